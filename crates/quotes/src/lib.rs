@@ -1,0 +1,1 @@
+//! copydesk stage crate: direct, partial and reported speech with resolved speakers (being written).
