@@ -24,3 +24,9 @@ pub trait OutputFile: io::Write + Send {
     /// Flushes and moves the file into place.
     fn commit(self: Box<Self>) -> Result<(), WriteError>;
 }
+
+impl std::fmt::Debug for dyn OutputFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OutputFile")
+    }
+}
