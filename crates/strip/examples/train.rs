@@ -1,0 +1,363 @@
+//! Trains the line classifier of `strip_boilerplate` on the dev pages, reports cross-validated
+//! figures (folds grouped by site) and writes `src/weights.rs`.
+//!
+//! ```text
+//! cargo run --release -p copydesk-strip --example train -- ../shared/data/pages/dev \
+//!     [--folds 5] [--write crates/strip/src/weights.rs]
+//! ```
+//!
+//! Labels: a page line is article text when it occurs in the gold body (whitespace
+//! normalised; short lines must equal a whole gold line). The model is L2-regularised logistic
+//! regression on standardised features, each line weighted by ln(1 + chars). The decoding
+//! parameters (threshold, length exponent, inner threshold) are picked from a small grid by
+//! cross-validated F1; the figures printed for that choice are the cross-validated ones.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use copydesk_strip::{Decoding, FEATURE_NAMES, Model, NFEAT, Page, Strip, StripOptions, sigmoid};
+use regex::Regex;
+
+struct Doc {
+    id: String,
+    site: String,
+    page: String,
+    gold: String,
+    x: Vec<[f32; NFEAT]>,
+    y: Vec<f32>,
+    w: Vec<f32>,
+}
+
+fn norm(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn site_of(meta: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(meta).unwrap_or_default();
+    let url = v["url"].as_str().unwrap_or("");
+    let host = url.split('/').nth(2).unwrap_or(url);
+    let parts: Vec<&str> = host.split('.').collect();
+    if parts.len() >= 2 {
+        parts[parts.len() - 2..].join(".")
+    } else {
+        host.to_owned()
+    }
+}
+
+fn load(dir: &Path) -> Vec<Doc> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("read dev dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".page.txt"))
+        .collect();
+    names.sort();
+    let mut docs = Vec::new();
+    for path in names {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let id = name.trim_end_matches(".page.txt").to_owned();
+        let page = std::fs::read_to_string(&path).expect("read page");
+        let Ok(gold) = std::fs::read_to_string(dir.join(format!("{id}.body.txt"))) else {
+            continue;
+        };
+        let meta = std::fs::read_to_string(dir.join(format!("{id}.meta.json"))).unwrap_or_default();
+        let gnorm = norm(&gold);
+        let glines: std::collections::HashSet<String> =
+            gold.lines().map(norm).filter(|l| !l.is_empty()).collect();
+        let p = Page::analyze(&page);
+        let x = p.features();
+        let mut y = Vec::new();
+        let mut w = Vec::new();
+        for l in &p.lines {
+            let t = norm(l.text(&page));
+            let chars = t.chars().count();
+            let pos = glines.contains(&t) || (chars >= 25 && gnorm.contains(&t));
+            y.push(if pos { 1.0 } else { 0.0 });
+            w.push((1.0 + chars as f32).ln());
+        }
+        docs.push(Doc {
+            id,
+            site: site_of(&meta),
+            page,
+            gold,
+            x,
+            y,
+            w,
+        });
+    }
+    docs
+}
+
+fn train(docs: &[&Doc]) -> Model {
+    let mut n = 0f64;
+    let mut mean = [0f64; NFEAT];
+    let mut sq = [0f64; NFEAT];
+    for d in docs {
+        for x in &d.x {
+            n += 1.0;
+            for k in 0..NFEAT {
+                mean[k] += f64::from(x[k]);
+                sq[k] += f64::from(x[k]) * f64::from(x[k]);
+            }
+        }
+    }
+    let mut m = Model {
+        mean: [0.0; NFEAT],
+        scale: [1.0; NFEAT],
+        weights: [0.0; NFEAT],
+        bias: 0.0,
+    };
+    for k in 0..NFEAT {
+        let mu = mean[k] / n.max(1.0);
+        let var = sq[k] / n.max(1.0) - mu * mu;
+        m.mean[k] = mu as f32;
+        m.scale[k] = if var > 1e-9 { var.sqrt() as f32 } else { 1.0 };
+    }
+    let rows: Vec<([f32; NFEAT], f32, f32)> = docs
+        .iter()
+        .flat_map(|d| {
+            d.x.iter().zip(&d.y).zip(&d.w).map(|((x, &y), &w)| {
+                let mut z = [0f32; NFEAT];
+                for k in 0..NFEAT {
+                    z[k] = (x[k] - m.mean[k]) / m.scale[k];
+                }
+                (z, y, w)
+            })
+        })
+        .collect();
+    let wsum: f32 = rows.iter().map(|r| r.2).sum();
+    let lambda = 1e-3f32;
+    // Adam on the weighted log loss.
+    let (mut mw, mut vw) = ([0f32; NFEAT + 1], [0f32; NFEAT + 1]);
+    let (b1, b2, lr) = (0.9f32, 0.999f32, 0.05f32);
+    for t in 1..=600 {
+        let mut g = [0f32; NFEAT + 1];
+        for (z, y, w) in &rows {
+            let mut s = m.bias;
+            for k in 0..NFEAT {
+                s += m.weights[k] * z[k];
+            }
+            let err = (sigmoid(s) - y) * w;
+            for k in 0..NFEAT {
+                g[k] += err * z[k];
+            }
+            g[NFEAT] += err;
+        }
+        for k in 0..=NFEAT {
+            g[k] /= wsum;
+            if k < NFEAT {
+                g[k] += lambda * m.weights[k];
+            }
+            mw[k] = b1 * mw[k] + (1.0 - b1) * g[k];
+            vw[k] = b2 * vw[k] + (1.0 - b2) * g[k] * g[k];
+            let mh = mw[k] / (1.0 - b1.powi(t));
+            let vh = vw[k] / (1.0 - b2.powi(t));
+            let step = lr * mh / (vh.sqrt() + 1e-8);
+            if k < NFEAT {
+                m.weights[k] -= step;
+            } else {
+                m.bias -= step;
+            }
+        }
+    }
+    m
+}
+
+/// The shingle scorer of `score_body.py`: per-document TP/FP/FN of token 4-grams.
+fn score(re: &Regex, gold: &str, pred: &str) -> (Option<f64>, Option<f64>) {
+    fn shingles<'a>(re: &Regex, s: &'a str) -> HashMap<Vec<&'a str>, i64> {
+        let toks: Vec<&str> = re.find_iter(s).map(|m| m.as_str()).collect();
+        let mut out = HashMap::new();
+        if toks.is_empty() {
+            return out;
+        }
+        if toks.len() < 4 {
+            out.insert(toks, 1);
+            return out;
+        }
+        for w in toks.windows(4) {
+            *out.entry(w.to_vec()).or_insert(0) += 1;
+        }
+        out
+    }
+    let g = shingles(re, gold);
+    let p = shingles(re, pred);
+    let (mut tp, mut fp, mut fnn) = (0i64, 0i64, 0i64);
+    for (k, &gv) in &g {
+        let pv = p.get(k).copied().unwrap_or(0);
+        tp += gv.min(pv);
+        fnn += (gv - pv).max(0);
+    }
+    for (k, &pv) in &p {
+        let gv = g.get(k).copied().unwrap_or(0);
+        fp += (pv - gv).max(0);
+    }
+    let prec = (tp + fp > 0).then(|| tp as f64 / (tp + fp) as f64);
+    let rec = (tp + fnn > 0).then(|| tp as f64 / (tp + fnn) as f64);
+    (prec, rec)
+}
+
+fn f1_of(rows: &[(Option<f64>, Option<f64>)]) -> (f64, f64, f64) {
+    let mean = |v: Vec<f64>| {
+        if v.is_empty() {
+            0.0
+        } else {
+            v.iter().sum::<f64>() / v.len() as f64
+        }
+    };
+    let p = mean(rows.iter().filter_map(|r| r.0).collect());
+    let r = mean(rows.iter().filter_map(|r| r.1).collect());
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    (p, r, f)
+}
+
+fn grid() -> Vec<Decoding> {
+    let mut out = Vec::new();
+    for threshold in [0.3, 0.4, 0.5, 0.6] {
+        for length_exponent in [0.5, 1.0] {
+            for inner_threshold in [0.0, 0.03, 0.1] {
+                out.push(Decoding {
+                    threshold,
+                    length_exponent,
+                    inner_threshold,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut dir = PathBuf::from("../shared/data/pages/dev");
+    let mut folds = 5usize;
+    let mut write: Option<PathBuf> = None;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--folds" => {
+                folds = args.get(i + 1).and_then(|s| s.parse().ok()).unwrap_or(5);
+                i += 1;
+            }
+            "--write" => {
+                write = args.get(i + 1).map(PathBuf::from);
+                i += 1;
+            }
+            other => dir = PathBuf::from(other),
+        }
+        i += 1;
+    }
+    let docs = load(&dir);
+    let re = Regex::new(r"\w+").expect("regex");
+    let sites: BTreeMap<String, usize> = {
+        let mut s: Vec<&String> = docs.iter().map(|d| &d.site).collect();
+        s.sort();
+        s.dedup();
+        s.into_iter()
+            .enumerate()
+            .map(|(i, s)| (s.clone(), i))
+            .collect()
+    };
+    let fold_of = |d: &Doc| sites[&d.site] % folds;
+    eprintln!(
+        "{} pages, {} sites, {} lines, {} folds by site",
+        docs.len(),
+        sites.len(),
+        docs.iter().map(|d| d.y.len()).sum::<usize>(),
+        folds
+    );
+
+    // Cross-validation: out-of-fold predictions for each grid point.
+    let grid = grid();
+    let mut cv_rows: Vec<Vec<(Option<f64>, Option<f64>)>> = vec![Vec::new(); grid.len()];
+    let mut cv_ids: Vec<Vec<(String, f64)>> = vec![Vec::new(); grid.len()];
+    for f in 0..folds {
+        let train_docs: Vec<&Doc> = docs.iter().filter(|d| fold_of(d) != f).collect();
+        let model = train(&train_docs);
+        for d in docs.iter().filter(|d| fold_of(d) == f) {
+            for (g, dec) in grid.iter().enumerate() {
+                let strip =
+                    Strip::with_model(StripOptions::default(), model.clone(), *dec).expect("strip");
+                let out = strip.extract(&d.page);
+                let r = score(&re, &d.gold, &out.body);
+                let pf = f1_of(&[r]).2;
+                cv_rows[g].push(r);
+                cv_ids[g].push((d.id.clone(), pf));
+            }
+        }
+    }
+    let mut best = 0;
+    for (g, dec) in grid.iter().enumerate() {
+        let (p, r, f) = f1_of(&cv_rows[g]);
+        eprintln!(
+            "cv threshold {:.2} exp {:.1} inner {:.2}: P {p:.4} R {r:.4} F1 {f:.4}",
+            dec.threshold, dec.length_exponent, dec.inner_threshold
+        );
+        if f > f1_of(&cv_rows[best]).2 {
+            best = g;
+        }
+    }
+    let dec = grid[best];
+    let (p, r, f) = f1_of(&cv_rows[best]);
+    println!(
+        "chosen decoding: threshold {:.2}, length_exponent {:.1}, inner_threshold {:.2}",
+        dec.threshold, dec.length_exponent, dec.inner_threshold
+    );
+    println!("cross-validated ({folds} folds by site): P {p:.4} R {r:.4} F1 {f:.4}");
+    let mut worst = cv_ids[best].clone();
+    worst.sort_by(|a, b| a.1.total_cmp(&b.1));
+    for (id, f1) in worst.iter().take(8) {
+        println!(
+            "  weakest out-of-fold page {} F1 {f1:.3}",
+            &id[..12.min(id.len())]
+        );
+    }
+
+    let all: Vec<&Doc> = docs.iter().collect();
+    let model = train(&all);
+    let strip = Strip::with_model(StripOptions::default(), model.clone(), dec).expect("strip");
+    let rows: Vec<_> = docs
+        .iter()
+        .map(|d| score(&re, &d.gold, &strip.extract(&d.page).body))
+        .collect();
+    let (p, r, f) = f1_of(&rows);
+    println!("training fit (all pages): P {p:.4} R {r:.4} F1 {f:.4}");
+    let mut ranked: Vec<(usize, f32)> = model.weights.iter().copied().enumerate().collect();
+    ranked.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+    for (k, w) in ranked.iter().take(12) {
+        eprintln!("  weight {:>18} {w:+.3}", FEATURE_NAMES[*k]);
+    }
+    if let Some(path) = write {
+        std::fs::write(&path, render(&model, &dec)).expect("write weights");
+        println!("wrote {}", path.display());
+    }
+}
+
+fn render(m: &Model, d: &Decoding) -> String {
+    let arr = |v: &[f32; NFEAT]| {
+        let mut s = String::from("[\n");
+        for (k, x) in v.iter().enumerate() {
+            let _ = writeln!(s, "        {x:?}, // {}", FEATURE_NAMES[k]);
+        }
+        s.push_str("    ]");
+        s
+    };
+    format!(
+        "//! Generated by `cargo run --release -p copydesk-strip --example train -- \
+         ../shared/data/pages/dev --write crates/strip/src/weights.rs`; do not edit.\n\n\
+         use crate::extract::Decoding;\nuse crate::model::Model;\n\n\
+         pub(crate) static MODEL: Model = Model {{\n    mean: {},\n    scale: {},\n    weights: {},\n    bias: {:?},\n}};\n\n\
+         pub(crate) static DECODING: Decoding = Decoding {{\n    threshold: {:?},\n    length_exponent: {:?},\n    inner_threshold: {:?},\n}};\n",
+        arr(&m.mean),
+        arr(&m.scale),
+        arr(&m.weights),
+        m.bias,
+        d.threshold,
+        d.length_exponent,
+        d.inner_threshold
+    )
+}

@@ -1,0 +1,228 @@
+//! Small stop-word lists for a few languages, script counts and a cheap language guess.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Languages with a stop list, in bit order.
+pub(crate) const LANGS: [&str; 9] = ["en", "de", "fr", "es", "it", "pt", "nl", "id", "ru"];
+/// Number of stop-listed languages.
+pub(crate) const NLANG: usize = LANGS.len();
+
+const EN: &str = "the of and to a in is that for it as was with be by on not he i this are or his \
+from at which but have an they you were her she there been one all we their has would when if \
+so no will can more its also who into than them these our after said over about up out new";
+const DE: &str = "der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als \
+auch es an er hat aus bei sind wird noch wie einem über einen so zum war haben nur oder aber vor \
+zur bis mehr durch man sie ich wir werden können kann diese dass";
+const FR: &str = "le la les de des du et en un une est que qui dans pour pas au aux sur par plus \
+ne se ce il elle sont avec son sa ses ont été mais ou nous vous leur comme cette tout être fait";
+const ES: &str = "el la los las de del y en un una es que por con para no se su sus al lo como más \
+pero fue ha son está este esta entre cuando muy sin sobre también hasta desde hay donde";
+const IT: &str = "il lo la i gli le di del della dei delle e in un una è che per con non si da al \
+alla sono come più ma anche nel nella questo questa ha hanno essere tra su dopo";
+const PT: &str = "o a os as de do da dos das e em um uma é que para com não se por no na nos nas ao \
+aos mais como mas foi ser são está pelo pela ele ela seu sua também já quando muito entre";
+const NL: &str = "de het een en van in is dat op te zijn voor met die niet aan er om ook als bij \
+door maar dan of naar nog wel wordt worden deze kan geen hij zij ze";
+const ID: &str = "yang dan di ke dari ini itu dengan untuk tidak dalam akan pada juga ada oleh \
+karena atau saya kami mereka ia dia telah sudah bisa lebih seperti sebagai bahwa adalah para";
+const RU: &str = "и в не на что с по как он это а к из но у за от то для же все она так его о \
+бы только мы вы они было был была были уже или ее ещё еще при если также чтобы";
+
+fn table() -> &'static HashMap<&'static str, u16> {
+    static TABLE: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map: HashMap<&'static str, u16> = HashMap::new();
+        for (bit, list) in [EN, DE, FR, ES, IT, PT, NL, ID, RU].into_iter().enumerate() {
+            for w in list.split_whitespace() {
+                *map.entry(w).or_insert(0) |= 1 << bit;
+            }
+        }
+        map
+    })
+}
+
+/// Stop-word language mask of one word (any case), 0 when it is on no list.
+pub(crate) fn stop_mask(word: &str) -> u16 {
+    if word.len() > 24 {
+        return 0;
+    }
+    let map = table();
+    if word.bytes().all(|b| !b.is_ascii_uppercase()) {
+        return map.get(word).copied().unwrap_or(0);
+    }
+    if word.is_ascii() {
+        let mut buf = [0u8; 24];
+        let n = word.len();
+        buf[..n].copy_from_slice(word.as_bytes());
+        buf[..n].make_ascii_lowercase();
+        return std::str::from_utf8(&buf[..n])
+            .ok()
+            .and_then(|w| map.get(w).copied())
+            .unwrap_or(0);
+    }
+    map.get(word.to_lowercase().as_str()).copied().unwrap_or(0)
+}
+
+/// Whether `c` is a Japanese or Korean particle-like character (a cheap "stop word" for
+/// scripts without spaces).
+pub(crate) fn is_cjk_particle(c: char) -> bool {
+    matches!(
+        c,
+        'の' | 'は'
+            | 'が'
+            | 'を'
+            | 'に'
+            | 'で'
+            | 'と'
+            | 'た'
+            | 'て'
+            | 'す'
+            | '은'
+            | '는'
+            | '이'
+            | '가'
+            | '을'
+            | '를'
+            | '에'
+            | '의'
+            | '다'
+            | '고'
+            | '的'
+            | '了'
+            | '是'
+            | '在'
+    )
+}
+
+/// Script of a character, coarsely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Script {
+    Latin,
+    Cyrillic,
+    Hangul,
+    Kana,
+    Han,
+    Other,
+}
+
+pub(crate) fn script(c: char) -> Script {
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F => Script::Latin,
+        0x400..=0x4FF => Script::Cyrillic,
+        0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F => Script::Hangul,
+        0x3040..=0x30FF => Script::Kana,
+        0x4E00..=0x9FFF | 0x3400..=0x4DBF => Script::Han,
+        _ => Script::Other,
+    }
+}
+
+/// Page-level counts used to guess the language.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LangCounts {
+    pub stop: [u32; NLANG],
+    pub latin: u32,
+    pub cyrillic: u32,
+    pub hangul: u32,
+    pub kana: u32,
+    pub han: u32,
+}
+
+impl LangCounts {
+    /// The index into [`LANGS`] of the best stop list (English when nothing matches).
+    pub fn best_stop_list(&self) -> usize {
+        let mut best = 0;
+        for i in 1..NLANG {
+            if self.stop[i] > self.stop[best] {
+                best = i;
+            }
+        }
+        best
+    }
+
+    /// Whether the page is written mostly in a script without spaces between words.
+    pub fn is_cjk(&self) -> bool {
+        let cjk = self.hangul + self.kana + self.han;
+        cjk > self.latin + self.cyrillic
+    }
+
+    /// ISO 639-1 code, or None when the evidence is too thin.
+    pub fn guess(&self) -> Option<&'static str> {
+        if self.is_cjk() {
+            return Some(if self.hangul > self.kana + self.han / 4 {
+                "ko"
+            } else if self.kana > 0 {
+                "ja"
+            } else {
+                "zh"
+            });
+        }
+        let best = self.best_stop_list();
+        if self.stop[best] < 5 {
+            return None;
+        }
+        Some(LANGS[best])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: Option<&str>) {
+        let mut counts = LangCounts::default();
+        for w in text.split(|c: char| !c.is_alphanumeric()) {
+            let m = stop_mask(w);
+            for (i, n) in counts.stop.iter_mut().enumerate() {
+                if m & (1 << i) != 0 {
+                    *n += 1;
+                }
+            }
+        }
+        for c in text.chars() {
+            match script(c) {
+                Script::Latin => counts.latin += 1,
+                Script::Cyrillic => counts.cyrillic += 1,
+                Script::Hangul => counts.hangul += 1,
+                Script::Kana => counts.kana += 1,
+                Script::Han => counts.han += 1,
+                Script::Other => {}
+            }
+        }
+        assert_eq!(counts.guess(), expected, "{text}");
+    }
+
+    #[test]
+    fn guesses() {
+        check(
+            "The mayor said that the bridge would be closed for repairs until the end of the month.",
+            Some("en"),
+        );
+        check(
+            "Der Bürgermeister sagte, dass die Brücke bis zum Ende des Monats für Reparaturen gesperrt ist und nicht mehr offen sein wird.",
+            Some("de"),
+        );
+        check(
+            "O prefeito disse que a ponte ficará fechada para obras até o fim do mês, e que não há uma data para a reabertura.",
+            Some("pt"),
+        );
+        check(
+            "Мэр сказал, что мост будет закрыт на ремонт до конца месяца, и что это не первый раз, когда он закрыт.",
+            Some("ru"),
+        );
+        check(
+            "시장은 다리가 이달 말까지 수리를 위해 폐쇄된다고 말했다.",
+            Some("ko"),
+        );
+        check("ok", None);
+    }
+
+    #[test]
+    fn mixed_case_lookup() {
+        assert_ne!(stop_mask("The"), 0);
+        assert_ne!(stop_mask("THE"), 0);
+        assert_eq!(stop_mask("Geneva"), 0);
+        assert_ne!(stop_mask("Und"), 0);
+        assert_ne!(stop_mask("Что"), 0);
+    }
+}

@@ -1,0 +1,256 @@
+//! Metadata from page text: datelines, bylines, contributor lines, titles.
+
+use copydesk_core::Dateline;
+
+/// Whether a character can appear in an all-caps place name.
+fn place_char(c: char) -> bool {
+    c.is_uppercase() || matches!(c, ' ' | '.' | '-' | '\'' | '’' | ',')
+}
+
+/// The dash after a dateline and the byte offset just past it.
+fn dateline_dash(text: &str) -> Option<(usize, usize)> {
+    let head_end = {
+        let mut e = text.len().min(90);
+        while !text.is_char_boundary(e) {
+            e -= 1;
+        }
+        e
+    };
+    let head = &text[..head_end];
+    for dash in [" — ", " – ", " - ", " —", "— ", " -- "] {
+        if let Some(at) = head.find(dash) {
+            return Some((at, at + dash.len()));
+        }
+    }
+    None
+}
+
+/// Parses a dateline at the start of a paragraph: `GENEVA (AP) —`, `THE HAGUE, Netherlands —`,
+/// `(Reuters) —`, `WASHINGTON —`. Returns the dateline and the byte length of the prefix.
+pub(crate) fn parse_dateline(text: &str) -> Option<(Dateline, usize)> {
+    let (at, after) = dateline_dash(text)?;
+    let prefix = text[..at].trim();
+    if prefix.is_empty() || prefix.len() > 70 {
+        return None;
+    }
+    let (place_part, agency) = match (prefix.rfind('('), prefix.ends_with(')')) {
+        (Some(open), true) => {
+            let agency = prefix[open + 1..prefix.len() - 1].trim();
+            if agency.is_empty()
+                || agency.len() > 30
+                || !agency.chars().next().is_some_and(char::is_uppercase)
+            {
+                return None;
+            }
+            (prefix[..open].trim(), Some(agency.to_owned()))
+        }
+        (None, false) => (prefix, None),
+        _ => return None,
+    };
+    let place_part = place_part.trim_end_matches([',', ' ']);
+    if place_part.is_empty() {
+        agency.as_ref()?;
+    } else {
+        // The first comma-separated part is all caps (GENEVA, THE HAGUE); a region may follow.
+        let mut parts = place_part.splitn(2, ',');
+        let city = parts.next().unwrap_or("").trim();
+        let letters = city.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < 2 || !city.chars().all(place_char) {
+            return None;
+        }
+        if let Some(region) = parts.next() {
+            let region = region.trim();
+            if region.len() > 30 || !region.chars().next().is_some_and(char::is_uppercase) {
+                return None;
+            }
+        }
+    }
+    Some((
+        Dateline {
+            place: place_part.to_owned(),
+            agency,
+        },
+        after,
+    ))
+}
+
+/// Whether a line is a contributors line: `Ann Lee in Oslo contributed.`, `… contributed to
+/// this report.`
+pub(crate) fn is_contributors(text: &str) -> bool {
+    if text.len() > 400 || text.len() < 12 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let lower = lower.trim_end_matches([' ', '.', ')']);
+    lower.ends_with(" contributed")
+        || lower.ends_with("contributed to this report")
+        || lower.ends_with("contributed to this story")
+        || lower.ends_with("contributed to this article")
+        || lower.contains(" contributed reporting")
+        || lower.contains(" contributed research")
+}
+
+/// Whether a line is a rule that ends a wire story: `___` (three or more underscores).
+pub(crate) fn is_rule(text: &str) -> bool {
+    text.len() >= 3 && text.bytes().all(|b| b == b'_')
+}
+
+const ORG_WORDS: &[&str] = &[
+    "press",
+    "news",
+    "reuters",
+    "afp",
+    "agency",
+    "agence",
+    "times",
+    "post",
+    "journal",
+    "media",
+    "network",
+    "service",
+    "wire",
+    "magazine",
+    "daily",
+    "herald",
+    "tribune",
+    "bloomberg",
+    "cnn",
+    "bbc",
+    "upi",
+    "dpa",
+    "associated",
+    "staff",
+    "newsroom",
+    "editorial",
+    "team",
+    "desk",
+];
+
+fn is_org(part: &str) -> bool {
+    part.split(|c: char| !c.is_alphanumeric())
+        .any(|w| ORG_WORDS.iter().any(|o| w.eq_ignore_ascii_case(o)))
+}
+
+fn is_name(part: &str) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 5
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || w.len() <= 3)
+        && !part.chars().any(|c| c.is_ascii_digit() || c == '@')
+}
+
+/// Authors and publisher from a byline's text after `by `: `Ann Lee and Bo Chan, Wire
+/// Service` gives `[Ann Lee, Bo Chan]` and `Wire Service`.
+pub(crate) fn parse_byline(rest: &str) -> (Vec<String>, Option<String>) {
+    let mut rest = rest;
+    if let Some(d) = crate::dates::find_date(rest) {
+        rest = rest.get(..d.start).unwrap_or(rest);
+    }
+    for stop in [
+        " | ",
+        "•",
+        " - ",
+        " — ",
+        " – ",
+        "\t",
+        " on ",
+        " updated ",
+        " published ",
+    ] {
+        if let Some(at) = rest.find(stop) {
+            rest = &rest[..at];
+        }
+    }
+    let rest = rest.trim().trim_end_matches([',', '.', ' ', '|']);
+    let mut authors = Vec::new();
+    let mut publisher = None;
+    for part in rest.split([',', ';']) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        if is_org(part) {
+            if publisher.is_none() {
+                publisher = Some(part.to_owned());
+            }
+            continue;
+        }
+        for name in part.split(" and ").flat_map(|p| p.split(" & ")) {
+            let name = name.trim();
+            if is_name(name) {
+                authors.push(name.to_owned());
+            }
+        }
+    }
+    (authors, publisher)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: Option<(&str, Option<&str>, &str)>) {
+        let got = parse_dateline(input);
+        match (got, expected) {
+            (None, None) => {}
+            (Some((d, len)), Some((place, agency, rest))) => {
+                assert_eq!(d.place, place, "{input}");
+                assert_eq!(d.agency.as_deref(), agency, "{input}");
+                assert_eq!(&input[len..], rest, "{input}");
+            }
+            (got, want) => panic!("{input}: got {got:?}, want {want:?}"),
+        }
+    }
+
+    #[test]
+    fn datelines() {
+        check(
+            "OSLO (Wire) — The council met.",
+            Some(("OSLO", Some("Wire"), "The council met.")),
+        );
+        check(
+            "THE HAGUE, Netherlands — Judges met.",
+            Some(("THE HAGUE, Netherlands", None, "Judges met.")),
+        );
+        check(
+            "(Reuters) — A company said.",
+            Some(("", Some("Reuters"), "A company said.")),
+        );
+        check(
+            "ST. PAUL, Minn. (AP) - Snow fell.",
+            Some(("ST. PAUL, Minn.", Some("AP"), "Snow fell.")),
+        );
+        check("The mayor — who was late — spoke.", None);
+        check("Home — News", None);
+        check("", None);
+        check("—", None);
+    }
+
+    #[test]
+    fn bylines() {
+        let (a, p) = parse_byline("Ann Lee and Bo Chan, Wire Service");
+        assert_eq!(a, vec!["Ann Lee", "Bo Chan"]);
+        assert_eq!(p.as_deref(), Some("Wire Service"));
+        let (a, p) = parse_byline("Carla Mendes Nov. 19, 2019 8:03 am ET");
+        assert_eq!(a, vec!["Carla Mendes"]);
+        assert_eq!(p, None);
+        let (a, _) = parse_byline("the way, nothing here");
+        assert!(a.is_empty());
+    }
+
+    #[test]
+    fn contributors_and_rules() {
+        assert!(is_contributors(
+            "Ann Lee in Oslo and Bo Chan in Lima contributed."
+        ));
+        assert!(is_contributors(
+            "Staff writer Ann Lee contributed to this report."
+        ));
+        assert!(!is_contributors("The rain contributed to the delay."));
+        assert!(is_rule("___"));
+        assert!(!is_rule("__"));
+        assert!(!is_rule("_a_"));
+    }
+}

@@ -1,0 +1,659 @@
+//! A page as lines with shallow text statistics, and the feature vector of each line.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::dates::find_date;
+use crate::lang::{LangCounts, NLANG, Script, is_cjk_particle, script, stop_mask};
+
+/// Number of features per line (without the bias).
+pub const NFEAT: usize = 40;
+
+/// Feature names, for the training report and the weights file.
+pub const FEATURE_NAMES: [&str; NFEAT] = [
+    "ln_chars",
+    "ln_words",
+    "stop_density",
+    "stop_high",
+    "short_lt30",
+    "medium_30_80",
+    "long_gt150",
+    "ends_terminal",
+    "ends_ellipsis",
+    "read_more",
+    "cap_word_ratio",
+    "upper_ratio",
+    "digit_ratio",
+    "punct_ratio",
+    "comma_density",
+    "ln_sentences",
+    "date_line",
+    "byline",
+    "separators",
+    "link_like",
+    "ln_chrome_words",
+    "repeated",
+    "prefix_repeated",
+    "rel_line_pos",
+    "rel_char_pos",
+    "prev3_text",
+    "next3_text",
+    "ctx_stop_density",
+    "ln_short_run",
+    "blank_before",
+    "rel_to_longest",
+    "starts_quote",
+    "starts_lower",
+    "all_caps",
+    "ends_colon",
+    "cjk_page",
+    "prev_long",
+    "next_long",
+    "ln_words_x_stop",
+    "credit_like",
+];
+
+/// Words and phrases typical of page chrome (matched case-insensitively anywhere in a line).
+const CHROME: &[&str] = &[
+    "cookie",
+    "subscribe",
+    "subscription",
+    "newsletter",
+    "sign in",
+    "sign up",
+    "log in",
+    "login",
+    "log out",
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "copyright",
+    "©",
+    "all rights reserved",
+    "privacy",
+    "terms of use",
+    "terms of service",
+    "follow us",
+    "share this",
+    "share on",
+    "facebook",
+    "twitter",
+    "instagram",
+    "linkedin",
+    "whatsapp",
+    "pinterest",
+    "youtube",
+    "e-mail",
+    "email",
+    "comments",
+    "comment",
+    "reply",
+    "read more",
+    "read next",
+    "related",
+    "recommended",
+    "trending",
+    "most popular",
+    "most read",
+    "click here",
+    "javascript",
+    "skip to",
+    "menu",
+    "search",
+    "contact us",
+    "about us",
+    "homepage",
+    "download",
+    "watch",
+    "podcast",
+    "sitemap",
+    "rss",
+    "see all",
+    "view all",
+    "load more",
+    "show more",
+    "tags",
+    "print",
+    "permalink",
+];
+
+fn chrome_matcher() -> &'static AhoCorasick {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(CHROME)
+            .expect("static chrome patterns compile")
+    })
+}
+
+/// One line of the page with its statistics. `start..end` is the trimmed text.
+#[derive(Debug, Clone, Default)]
+pub struct Line {
+    /// Byte offset of the trimmed text in the page.
+    pub start: usize,
+    /// End byte offset of the trimmed text.
+    pub end: usize,
+    pub(crate) chars: u32,
+    pub(crate) words: u32,
+    pub(crate) stop: [u16; NLANG],
+    pub(crate) cjk: u32,
+    pub(crate) particles: u32,
+    pub(crate) letters: u32,
+    pub(crate) upper: u32,
+    pub(crate) digits: u32,
+    pub(crate) punct: u32,
+    pub(crate) commas: u32,
+    pub(crate) cap_words: u32,
+    pub(crate) sentences: u32,
+    pub(crate) chrome: u32,
+    pub(crate) blank_before: bool,
+    pub(crate) flags: u32,
+}
+
+pub(crate) const F_TERMINAL: u32 = 1;
+pub(crate) const F_ELLIPSIS: u32 = 1 << 1;
+pub(crate) const F_READ_MORE: u32 = 1 << 2;
+pub(crate) const F_DATE: u32 = 1 << 3;
+pub(crate) const F_BYLINE: u32 = 1 << 4;
+pub(crate) const F_SEPARATOR: u32 = 1 << 5;
+pub(crate) const F_LINK: u32 = 1 << 6;
+pub(crate) const F_QUOTE_START: u32 = 1 << 7;
+pub(crate) const F_LOWER_START: u32 = 1 << 8;
+pub(crate) const F_COLON_END: u32 = 1 << 9;
+pub(crate) const F_REPEATED: u32 = 1 << 10;
+pub(crate) const F_PREFIX_REPEATED: u32 = 1 << 11;
+pub(crate) const F_CREDIT: u32 = 1 << 12;
+
+impl Line {
+    /// The line's text in `page`.
+    pub fn text<'a>(&self, page: &'a str) -> &'a str {
+        page.get(self.start..self.end).unwrap_or("")
+    }
+
+    pub(crate) fn has(&self, flag: u32) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+/// A page split into non-empty lines.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// The non-empty lines, in order.
+    pub lines: Vec<Line>,
+    pub(crate) lang: LangCounts,
+    pub(crate) stop_list: usize,
+    pub(crate) total_chars: u64,
+    pub(crate) longest: u32,
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}'
+}
+
+fn ends_with_ci(s: &str, suffix: &str) -> bool {
+    s.len() >= suffix.len()
+        && s.is_char_boundary(s.len() - suffix.len())
+        && s[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+}
+
+fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len()
+        && s.is_char_boundary(prefix.len())
+        && s[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
+/// Whether a line reads as a byline: `By Ann Lee`, `by Ann Lee and Bo Chan, Wire`, or a date
+/// glued to one (`January 10, 2022by …`).
+pub(crate) fn byline_start(text: &str) -> Option<usize> {
+    if text.len() > 160 {
+        return None;
+    }
+    if starts_with_ci(text, "by ") {
+        return Some(3);
+    }
+    for prefix in ["von ", "por ", "par ", "di ", "oleh "] {
+        if starts_with_ci(text, prefix) && text.len() < 60 {
+            return Some(prefix.len());
+        }
+    }
+    // A date directly followed by "by".
+    let d = find_date(text)?;
+    let rest = text.get(d.end..)?;
+    let trimmed = rest.trim_start_matches(|c: char| c == ',' || c == '|' || is_space(c));
+    if starts_with_ci(trimmed, "by ") {
+        return Some(text.len() - trimmed.len() + 3);
+    }
+    None
+}
+
+/// Whether a line carries a photo credit: ends with a parenthesis naming a photographer or an
+/// agency (`(Ann Lee/Pool via AP)`, `(Photo: Getty Images)`), or starts with `Photo:`/`Image
+/// Credit:`.
+pub(crate) fn is_credit_like(text: &str) -> bool {
+    let t = text.trim_end_matches(['.', ' ']);
+    if t.ends_with(')') {
+        if let Some(open) = t.rfind('(') {
+            let inner = &t[open + 1..t.len() - 1];
+            if inner.len() < 120 && open > 20 {
+                let lower = inner.to_lowercase();
+                if inner.contains('/')
+                    || lower.contains(" via ")
+                    || lower.starts_with("via ")
+                    || lower.contains("photo")
+                    || lower.contains("getty")
+                    || lower.contains("credit")
+                    || lower.contains("image")
+                    || lower.contains("file")
+                    || inner.ends_with(" AP")
+                    || inner == "AP"
+                {
+                    return true;
+                }
+            }
+        }
+    }
+    let lower_start: String = t.chars().take(20).collect::<String>().to_lowercase();
+    text.len() < 200
+        && (lower_start.starts_with("image credit")
+            || lower_start.starts_with("photo credit")
+            || lower_start.starts_with("photo:")
+            || lower_start.starts_with("credit:")
+            || lower_start.starts_with("image:")
+            || lower_start.starts_with("photograph:"))
+}
+
+fn fnv(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+impl Page {
+    /// Splits `text` into non-empty lines and computes their statistics.
+    pub fn analyze(text: &str) -> Page {
+        let mut page = Page::default();
+        let mut blank = false;
+        let mut pos = 0;
+        for raw in text.split('\n') {
+            let raw_start = pos;
+            pos += raw.len() + 1;
+            let trimmed_start = raw.trim_start_matches(is_space);
+            let trimmed = trimmed_start.trim_end_matches(is_space);
+            if trimmed.is_empty() {
+                blank = true;
+                continue;
+            }
+            let start = raw_start + (raw.len() - trimmed_start.len());
+            let mut line = Line {
+                start,
+                end: start + trimmed.len(),
+                blank_before: blank,
+                ..Line::default()
+            };
+            blank = false;
+            page.stats(trimmed, &mut line);
+            page.lines.push(line);
+        }
+        page.stop_list = page.lang.best_stop_list();
+        page.repeats(text);
+        page.chrome(text);
+        page
+    }
+
+    fn stats(&mut self, t: &str, line: &mut Line) {
+        let mut chars = 0u32;
+        let mut word_start: Option<usize> = None;
+        let mut prev = ' ';
+        for (i, c) in t.char_indices() {
+            chars += 1;
+            let alnum = c.is_alphanumeric();
+            if alnum {
+                if word_start.is_none() {
+                    word_start = Some(i);
+                    if c.is_uppercase() {
+                        line.cap_words += 1;
+                    }
+                }
+                if c.is_ascii_digit() {
+                    line.digits += 1;
+                } else {
+                    line.letters += 1;
+                    if c.is_uppercase() {
+                        line.upper += 1;
+                    }
+                    if !c.is_ascii() {
+                        match script(c) {
+                            Script::Hangul => {
+                                line.cjk += 1;
+                                self.lang.hangul += 1;
+                            }
+                            Script::Kana => {
+                                line.cjk += 1;
+                                self.lang.kana += 1;
+                            }
+                            Script::Han => {
+                                line.cjk += 1;
+                                self.lang.han += 1;
+                            }
+                            Script::Cyrillic => self.lang.cyrillic += 1,
+                            Script::Latin => self.lang.latin += 1,
+                            Script::Other => {}
+                        }
+                        if is_cjk_particle(c) {
+                            line.particles += 1;
+                        }
+                    } else {
+                        self.lang.latin += 1;
+                    }
+                }
+            } else {
+                if let Some(ws) = word_start.take() {
+                    self.word(&t[ws..i], line);
+                }
+                if !is_space(c) {
+                    line.punct += 1;
+                    match c {
+                        ',' | '、' | '，' => line.commas += 1,
+                        '.' | '!' | '?' | '。' | '！' | '？' if prev.is_alphanumeric() => {
+                            line.sentences += 1;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            prev = c;
+        }
+        if let Some(ws) = word_start {
+            self.word(&t[ws..], line);
+        }
+        line.chars = chars;
+        self.total_chars += u64::from(chars);
+        self.longest = self.longest.max(chars);
+
+        let last = t.chars().next_back().unwrap_or(' ');
+        let first = t.chars().next().unwrap_or(' ');
+        if matches!(
+            last,
+            '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ')' | '。' | '！' | '？' | '»' | ':' | ';'
+        ) && !t.ends_with("...")
+        {
+            line.flags |= F_TERMINAL;
+        }
+        if last == ':' {
+            line.flags |= F_COLON_END;
+        }
+        if t.ends_with("...") || t.ends_with('…') || t.ends_with("…]") || t.ends_with("...]") {
+            line.flags |= F_ELLIPSIS;
+        }
+        if ends_with_ci(t, "read more")
+            || ends_with_ci(t, "read more »")
+            || ends_with_ci(t, "continue reading")
+            || ends_with_ci(t, "more »")
+            || ends_with_ci(t, "[…]")
+        {
+            line.flags |= F_READ_MORE | F_ELLIPSIS;
+        }
+        if matches!(first, '"' | '“' | '‘' | '«' | '„' | '\'') {
+            line.flags |= F_QUOTE_START;
+        }
+        if first.is_lowercase() {
+            line.flags |= F_LOWER_START;
+        }
+        if chars < 90 && find_date(t).is_some() {
+            line.flags |= F_DATE;
+        }
+        if byline_start(t).is_some() {
+            line.flags |= F_BYLINE;
+        }
+        if t.contains(" | ") || t.contains('•') || t.contains(" » ") || t.contains(" › ") {
+            line.flags |= F_SEPARATOR;
+        }
+        if t.contains("http://")
+            || t.contains("https://")
+            || t.contains("www.")
+            || (t.contains('@') && chars < 60)
+        {
+            line.flags |= F_LINK;
+        }
+        if is_credit_like(t) {
+            line.flags |= F_CREDIT;
+        }
+    }
+
+    fn word(&mut self, w: &str, line: &mut Line) {
+        line.words += 1;
+        let mask = stop_mask(w);
+        if mask != 0 {
+            for i in 0..NLANG {
+                if mask & (1 << i) != 0 {
+                    line.stop[i] += 1;
+                    self.lang.stop[i] += 1;
+                }
+            }
+        }
+    }
+
+    fn repeats(&mut self, text: &str) {
+        let mut full: HashMap<u64, u32> = HashMap::with_capacity(self.lines.len());
+        let mut prefix: HashMap<u64, u32> = HashMap::with_capacity(self.lines.len());
+        let key = |l: &Line| {
+            let t = l.text(text);
+            let p = prefix_of(t, 48);
+            (fnv(t), fnv(p), p.len() >= 40)
+        };
+        for l in &self.lines {
+            let (f, p, long) = key(l);
+            *full.entry(f).or_insert(0) += 1;
+            if long {
+                *prefix.entry(p).or_insert(0) += 1;
+            }
+        }
+        for l in &mut self.lines {
+            let t = l.text(text);
+            let p = prefix_of(t, 48);
+            if full.get(&fnv(t)).copied().unwrap_or(0) > 1 {
+                l.flags |= F_REPEATED;
+            }
+            if p.len() >= 40 && prefix.get(&fnv(p)).copied().unwrap_or(0) > 1 {
+                l.flags |= F_PREFIX_REPEATED;
+            }
+        }
+    }
+
+    fn chrome(&mut self, text: &str) {
+        if self.lines.is_empty() {
+            return;
+        }
+        let ac = chrome_matcher();
+        let mut li = 0;
+        for m in ac.find_iter(text) {
+            while li < self.lines.len() && self.lines[li].end <= m.start() {
+                li += 1;
+            }
+            let Some(line) = self.lines.get_mut(li) else {
+                break;
+            };
+            if line.start <= m.start() {
+                line.chrome += 1;
+            }
+        }
+    }
+
+    /// Stop-word density of a line in the page's language (particles for CJK pages).
+    pub(crate) fn stop_density(&self, l: &Line) -> f32 {
+        if self.lang.is_cjk() {
+            if l.cjk == 0 {
+                return 0.0;
+            }
+            return (l.particles as f32 / (l.cjk as f32 / 2.0).max(1.0)).min(1.0);
+        }
+        if l.words == 0 {
+            return 0.0;
+        }
+        (f32::from(l.stop[self.stop_list]) / l.words as f32).min(1.0)
+    }
+
+    /// The feature vectors of every line, `NFEAT` values each.
+    pub fn features(&self) -> Vec<[f32; NFEAT]> {
+        let n = self.lines.len();
+        let mut out = Vec::with_capacity(n);
+        let text_score: Vec<f32> = self
+            .lines
+            .iter()
+            .map(|l| (l.chars.min(300) as f32) / 300.0)
+            .collect();
+        let dens: Vec<f32> = self.lines.iter().map(|l| self.stop_density(l)).collect();
+        // Runs of short lines.
+        let mut run = vec![0u32; n];
+        let mut i = 0;
+        while i < n {
+            if self.lines[i].chars < 40 {
+                let mut j = i;
+                while j < n && self.lines[j].chars < 40 {
+                    j += 1;
+                }
+                for r in &mut run[i..j] {
+                    *r = (j - i) as u32;
+                }
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+        let cjk = self.lang.is_cjk();
+        let longest = self.longest.max(1) as f32;
+        let total = self.total_chars.max(1) as f32;
+        let mut before = 0u64;
+        let mean = |v: &[f32], a: usize, b: usize| -> f32 {
+            if b <= a {
+                0.0
+            } else {
+                v[a..b].iter().sum::<f32>() / (b - a) as f32
+            }
+        };
+        for (i, l) in self.lines.iter().enumerate() {
+            let chars = l.chars as f32;
+            let words = l.words as f32;
+            let letters = l.letters.max(1) as f32;
+            let sd = dens[i];
+            let b = |flag| if l.has(flag) { 1.0 } else { 0.0 };
+            let fb = |x: bool| if x { 1.0 } else { 0.0 };
+            let ctx_d = mean(&dens, i.saturating_sub(2), (i + 3).min(n));
+            let f = [
+                (1.0 + chars).ln(),
+                (1.0 + words).ln(),
+                sd,
+                fb(sd >= 0.25),
+                fb(l.chars < 30),
+                fb((30..80).contains(&l.chars)),
+                fb(l.chars > 150),
+                b(F_TERMINAL),
+                b(F_ELLIPSIS),
+                b(F_READ_MORE),
+                if l.words > 0 {
+                    (l.cap_words as f32 / words).min(1.0)
+                } else {
+                    0.0
+                },
+                l.upper as f32 / letters,
+                l.digits as f32 / chars.max(1.0),
+                l.punct as f32 / chars.max(1.0),
+                if l.words > 0 {
+                    (l.commas as f32 / words).min(1.0)
+                } else {
+                    0.0
+                },
+                (1.0 + l.sentences as f32).ln(),
+                b(F_DATE),
+                b(F_BYLINE),
+                b(F_SEPARATOR),
+                b(F_LINK),
+                (1.0 + l.chrome as f32).ln(),
+                b(F_REPEATED),
+                b(F_PREFIX_REPEATED),
+                i as f32 / n.max(1) as f32,
+                before as f32 / total,
+                mean(&text_score, i.saturating_sub(3), i),
+                mean(&text_score, (i + 1).min(n), (i + 4).min(n)),
+                ctx_d,
+                (1.0 + run[i] as f32).ln(),
+                fb(l.blank_before),
+                chars / longest,
+                b(F_QUOTE_START),
+                b(F_LOWER_START),
+                fb(l.letters > 3 && l.upper as f32 / letters > 0.8),
+                b(F_COLON_END),
+                fb(cjk),
+                if i > 0 { text_score[i - 1] } else { 0.0 },
+                if i + 1 < n { text_score[i + 1] } else { 0.0 },
+                (1.0 + words).ln() * sd,
+                b(F_CREDIT),
+            ];
+            before += u64::from(l.chars);
+            out.push(f);
+        }
+        out
+    }
+}
+
+fn prefix_of(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: &[&str]) {
+        let page = Page::analyze(input);
+        let got: Vec<&str> = page.lines.iter().map(|l| l.text(input)).collect();
+        assert_eq!(got, expected);
+        assert_eq!(page.features().len(), expected.len());
+    }
+
+    #[test]
+    fn lines_are_trimmed_and_blank_lines_skipped() {
+        check(
+            "  Home \n\n\nNews\r\n\u{a0}\nA long line.",
+            &["Home", "News", "A long line."],
+        );
+        check("", &[]);
+        check("\n\n  \n", &[]);
+        check("one line only", &["one line only"]);
+    }
+
+    #[test]
+    fn flags() {
+        let text = "March 4, 2021by Ann Lee, Wire\nSome teaser text that goes on and on for a while... Read More\nSome teaser text that goes on and on for a while and then ends.\nA photo of the river at dawn, taken from the old bridge. (Ann Lee/Wire via AP)";
+        let page = Page::analyze(text);
+        assert!(page.lines[0].has(F_BYLINE));
+        assert!(page.lines[0].has(F_DATE));
+        assert!(page.lines[1].has(F_READ_MORE));
+        assert!(page.lines[1].has(F_PREFIX_REPEATED));
+        assert!(page.lines[2].has(F_PREFIX_REPEATED));
+        assert!(page.lines[3].has(F_CREDIT));
+        assert!(!page.lines[2].has(F_CREDIT));
+    }
+
+    #[test]
+    fn chrome_words_are_counted_per_line() {
+        let text = "Subscribe to our newsletter\nThe river rose.\nShare on Facebook";
+        let page = Page::analyze(text);
+        let counts: Vec<u32> = page.lines.iter().map(|l| l.chrome).collect();
+        assert_eq!(counts, vec![2, 0, 2]);
+    }
+}
