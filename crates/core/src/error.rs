@@ -106,7 +106,10 @@ pub(crate) fn line_column(source: &str, at: usize) -> (usize, usize) {
     let at = at.min(source.len());
     let before = &source.as_bytes()[..at];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
     let column = source[line_start..at].chars().count() + 1;
     (line, column)
 }

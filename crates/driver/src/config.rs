@@ -1,0 +1,549 @@
+//! Pipeline files: parse, validate (every error at once, each with `file:line:column`), build.
+
+use std::collections::BTreeSet;
+
+use copydesk_core::{
+    ConfigError, Layer, Stage, StageOptions, StageRegistration, Writer, WriterRegistration,
+};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// The default pipeline, embedded in the binary (`config/default.toml`).
+pub const DEFAULT_PIPELINE: &str = include_str!("../../../config/default.toml");
+
+/// A stage of a loaded pipeline.
+#[derive(Debug)]
+pub struct StageEntry {
+    /// The instance name (`name = …`, defaults to the type).
+    pub name: String,
+    /// The registration.
+    pub kind: &'static StageRegistration,
+    /// Options with every default filled in.
+    pub options: toml::Table,
+    /// The built stage.
+    pub stage: Box<dyn Stage>,
+}
+
+/// A writer of a loaded pipeline.
+#[derive(Debug)]
+pub struct WriterEntry {
+    /// The registration.
+    pub kind: &'static WriterRegistration,
+    /// Options with every default filled in.
+    pub options: toml::Table,
+    /// Where it writes (`output = …` in the table); `None`: the run's `--output`.
+    pub output: Option<String>,
+    /// The built writer.
+    pub writer: Box<dyn Writer>,
+}
+
+/// A validated pipeline: stages in order, then writers.
+#[derive(Debug)]
+pub struct Pipeline {
+    /// Stages, in the order of the file.
+    pub stages: Vec<StageEntry>,
+    /// Writers (at least one once [`Pipeline::set_format`] or [`load`] ran).
+    pub writers: Vec<WriterEntry>,
+}
+
+/// Every problem found in a pipeline file.
+#[derive(Debug)]
+pub struct ConfigErrors(pub Vec<ConfigError>);
+
+impl std::fmt::Display for ConfigErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigErrors {}
+
+const HEADER_KEYS: [&str; 4] = ["type", "name", "options", "output"];
+
+/// Parses and validates the pipeline `source` (the text of `file`) and builds its stages and
+/// writers. `format`, when given, replaces the file's writers by that writer with defaults.
+/// Without either, the pipeline writes `jsonl`.
+pub fn load(file: &str, source: &str, format: Option<&str>) -> Result<Pipeline, ConfigErrors> {
+    let mut errors = Vec::new();
+    let root = DeTable::parse(source).map_err(|e| {
+        let at = e.span().map_or(0, |s| s.start);
+        ConfigErrors(vec![ConfigError::at(
+            file,
+            source,
+            at,
+            format!("invalid TOML: {}", e.message().trim()),
+        )])
+    })?;
+    let mut tables: Vec<&Spanned<DeValue<'_>>> = Vec::new();
+    for (key, value) in root.get_ref() {
+        if key.get_ref().as_ref() != "stage" {
+            errors.push(ConfigError::at(
+                file,
+                source,
+                key.span().start,
+                format!(
+                    "unknown top-level key '{}', expected `[[stage]]` tables",
+                    key.get_ref()
+                ),
+            ));
+            continue;
+        }
+        match value.get_ref() {
+            DeValue::Array(items) => tables.extend(items.iter()),
+            _ => errors.push(ConfigError::at(
+                file,
+                source,
+                value.span().start,
+                "`stage` must be an array of tables: write `[[stage]]`",
+            )),
+        }
+    }
+
+    let mut pipeline = Pipeline {
+        stages: Vec::new(),
+        writers: Vec::new(),
+    };
+    // Layers provided so far, and which stage provided each (for messages).
+    let mut provided: Vec<(Layer, String)> =
+        vec![(Layer::Body, "input".into()), (Layer::Meta, "input".into())];
+    for (index, value) in tables.into_iter().enumerate() {
+        let at = value.span().start;
+        let Some(table) = value.get_ref().as_table() else {
+            errors.push(ConfigError::at(
+                file,
+                source,
+                at,
+                "each `[[stage]]` must be a table",
+            ));
+            continue;
+        };
+        let string = |key: &str| -> Result<Option<(&str, usize)>, ConfigError> {
+            match table.get(key) {
+                None => Ok(None),
+                Some(v) => match v.get_ref().as_str() {
+                    Some(s) => Ok(Some((s, v.span().start))),
+                    None => Err(ConfigError::at(
+                        file,
+                        source,
+                        v.span().start,
+                        format!("`{key}` must be a string"),
+                    )),
+                },
+            }
+        };
+        let mut header_ok = true;
+        for (key, _) in table {
+            if !HEADER_KEYS.contains(&key.get_ref().as_ref()) {
+                header_ok = false;
+                errors.push(
+                    ConfigError::at(
+                        file,
+                        source,
+                        key.span().start,
+                        format!(
+                            "unknown key '{}', expected one of: {}; stage options go in `[stage.options]`",
+                            key.get_ref(),
+                            HEADER_KEYS.join(", ")
+                        ),
+                    )
+                    .in_stage(index, "?"),
+                );
+            }
+        }
+        let (kind, kind_at) = match string("type") {
+            Ok(Some(t)) => t,
+            Ok(None) => {
+                errors.push(
+                    ConfigError::at(file, source, at, "missing `type = \"<registered name>\"`")
+                        .in_stage(index, "?"),
+                );
+                continue;
+            }
+            Err(e) => {
+                errors.push(e.in_stage(index, "?"));
+                continue;
+            }
+        };
+        let name = match string("name") {
+            Ok(n) => n.map_or(kind, |(n, _)| n).to_owned(),
+            Err(e) => {
+                errors.push(e.in_stage(index, kind));
+                kind.to_owned()
+            }
+        };
+        let output = match string("output") {
+            Ok(o) => o.map(|(o, _)| o.to_owned()),
+            Err(e) => {
+                errors.push(e.in_stage(index, kind));
+                None
+            }
+        };
+        let here = |message: String| ConfigError::at(file, source, kind_at, message);
+        let options_value = table.get("options");
+        if let Some(v) = options_value
+            && v.get_ref().as_table().is_none()
+        {
+            errors.push(
+                ConfigError::at(
+                    file,
+                    source,
+                    v.span().start,
+                    "`options` must be a table: write `[stage.options]`",
+                )
+                .in_stage(index, kind),
+            );
+            continue;
+        }
+        if let Some(reg) = copydesk_core::find_stage(kind) {
+            if !pipeline.writers.is_empty() {
+                errors.push(
+                    here(format!(
+                        "stage '{kind}' comes after a writer; writers come last"
+                    ))
+                    .in_stage(index, kind),
+                );
+            }
+            if output.is_some() {
+                errors
+                    .push(here("`output` is for writers, not stages".into()).in_stage(index, kind));
+            }
+            check_layers(reg.requires, &provided, kind, &here, &mut errors, index);
+            if reg.provides.contains(&Layer::Body)
+                && let Some((layer, by)) = provided
+                    .iter()
+                    .find(|(l, _)| l.is_offset_layer() && !reg.provides.contains(l))
+            {
+                errors.push(
+                    here(format!(
+                        "'{kind}' replaces the body, which discards the {layer} layer '{by}' provided; \
+                         move '{kind}' before '{by}'"
+                    ))
+                    .in_stage(index, kind),
+                );
+            }
+            for &layer in reg.provides {
+                provided.push((layer, name.clone()));
+            }
+            let known = known_options(
+                file,
+                source,
+                options_value,
+                reg.options,
+                (index, kind),
+                &mut errors,
+            );
+            let raw = StageOptions::new(file, source, at, known.as_ref());
+            match (build_stage(reg, &raw), header_ok) {
+                (Ok(stage), true) => pipeline.stages.push(StageEntry {
+                    name,
+                    kind: reg,
+                    options: resolved(reg.defaults, options_value),
+                    stage,
+                }),
+                (Err(e), _) => errors.push(e.in_stage(index, kind)),
+                _ => {}
+            }
+        } else if let Some(reg) = copydesk_core::find_writer(kind) {
+            check_layers(reg.requires, &provided, kind, &here, &mut errors, index);
+            let known = known_options(
+                file,
+                source,
+                options_value,
+                reg.options,
+                (index, kind),
+                &mut errors,
+            );
+            let raw = StageOptions::new(file, source, at, known.as_ref());
+            match ((reg.build)(&raw), header_ok) {
+                (Ok(writer), true) => pipeline.writers.push(WriterEntry {
+                    kind: reg,
+                    options: resolved(reg.defaults, options_value),
+                    output,
+                    writer,
+                }),
+                (Err(e), _) => errors.push(e.in_stage(index, kind)),
+                _ => {}
+            }
+        } else {
+            errors.push(here(unknown_name(kind)).in_stage(index, kind));
+        }
+    }
+    if errors.is_empty() {
+        if let Some(format) = format {
+            pipeline
+                .set_format(format)
+                .map_err(|m| ConfigErrors(vec![cli_error(m)]))?;
+        } else if pipeline.writers.is_empty() {
+            pipeline
+                .set_format("jsonl")
+                .map_err(|m| ConfigErrors(vec![cli_error(m)]))?;
+        }
+        let streams = pipeline
+            .writers
+            .iter()
+            .filter(|w| w.output.is_none())
+            .count();
+        if streams > 1 {
+            errors.push(ConfigError {
+                file: file.to_owned(),
+                position: None,
+                stage: None,
+                message: "several writers write to the run's one output; give all but one an `output = \"path\"`".into(),
+            });
+        }
+    }
+    for w in &pipeline.writers {
+        if let Some(layer) = w.kind.requires.iter().find(|l| {
+            !pipeline.stages.iter().any(|s| s.kind.provides.contains(l)) && l.is_offset_layer()
+        }) {
+            errors.push(cli_error(format!(
+                "writer '{}' needs the {layer} layer, which no stage of the pipeline provides{}",
+                w.kind.name,
+                provider_hint(*layer)
+            )));
+        }
+    }
+    if errors.is_empty() {
+        Ok(pipeline)
+    } else {
+        Err(ConfigErrors(errors))
+    }
+}
+
+fn cli_error(message: String) -> ConfigError {
+    ConfigError {
+        file: "command line".into(),
+        position: None,
+        stage: None,
+        message,
+    }
+}
+
+impl Pipeline {
+    /// Replaces the writers by the writer `format` with default options.
+    pub fn set_format(&mut self, format: &str) -> Result<(), String> {
+        let reg = copydesk_core::find_writer(format).ok_or_else(|| {
+            let names: Vec<_> = copydesk_core::writers().iter().map(|w| w.name).collect();
+            format!(
+                "unknown format '{format}'{}, expected one of: {}",
+                suggestion(format).map_or(String::new(), |s| format!("; did you mean '{s}'?")),
+                names.join(", ")
+            )
+        })?;
+        let writer = (reg.build)(&StageOptions::empty()).map_err(|e| e.message)?;
+        self.writers = vec![WriterEntry {
+            kind: reg,
+            options: (reg.defaults)(),
+            output: None,
+            writer,
+        }];
+        Ok(())
+    }
+
+    /// The pipeline as TOML with every option resolved ("no hidden defaults").
+    pub fn to_toml(&self) -> String {
+        let mut stages = Vec::new();
+        for s in &self.stages {
+            let mut t = toml::Table::new();
+            t.insert("type".into(), s.kind.name.into());
+            if s.name != s.kind.name {
+                t.insert("name".into(), s.name.clone().into());
+            }
+            t.insert("options".into(), s.options.clone().into());
+            stages.push(toml::Value::Table(t));
+        }
+        for w in &self.writers {
+            let mut t = toml::Table::new();
+            t.insert("type".into(), w.kind.name.into());
+            if let Some(o) = &w.output {
+                t.insert("output".into(), o.clone().into());
+            }
+            t.insert("options".into(), w.options.clone().into());
+            stages.push(toml::Value::Table(t));
+        }
+        let mut root = toml::Table::new();
+        root.insert("stage".into(), toml::Value::Array(stages));
+        toml::to_string(&root).unwrap_or_default()
+    }
+}
+
+fn check_layers(
+    requires: &[Layer],
+    provided: &[(Layer, String)],
+    kind: &str,
+    here: &dyn Fn(String) -> ConfigError,
+    errors: &mut Vec<ConfigError>,
+    index: usize,
+) {
+    for layer in requires {
+        if !provided.iter().any(|(l, _)| l == layer) {
+            errors.push(
+                here(format!(
+                    "'{kind}' requires the {layer} layer, which no earlier stage provides{}",
+                    provider_hint(*layer)
+                ))
+                .in_stage(index, kind),
+            );
+        }
+    }
+}
+
+fn provider_hint(layer: Layer) -> String {
+    let providers: Vec<_> = copydesk_core::stages()
+        .iter()
+        .filter(|s| s.provides.contains(&layer))
+        .map(|s| s.name)
+        .collect();
+    if providers.is_empty() {
+        String::new()
+    } else {
+        format!("; add a stage before it: {}", providers.join(" or "))
+    }
+}
+
+/// Checks the option keys against the documented ones, reporting every unknown key, and
+/// returns the options table without them, so that the typed parse can still report a wrong
+/// value type in the same run.
+fn known_options<'a>(
+    file: &str,
+    source: &str,
+    value: Option<&Spanned<DeValue<'a>>>,
+    docs: &[copydesk_core::OptionDoc],
+    (index, kind): (usize, &str),
+    errors: &mut Vec<ConfigError>,
+) -> Option<Spanned<DeValue<'a>>> {
+    let value = value?;
+    let DeValue::Table(table) = value.get_ref() else {
+        return Some(value.clone());
+    };
+    let mut known = table.clone();
+    for (key, _) in table {
+        if !docs.iter().any(|d| d.key == key.get_ref().as_ref()) {
+            known.remove(key);
+            let valid: Vec<_> = docs.iter().map(|d| d.key).collect();
+            errors.push(
+                ConfigError::at(
+                    file,
+                    source,
+                    key.span().start,
+                    format!(
+                        "unknown option '{}', expected {}",
+                        key.get_ref(),
+                        if valid.is_empty() {
+                            "no options".to_owned()
+                        } else {
+                            format!("one of: {}", valid.join(", "))
+                        }
+                    ),
+                )
+                .in_stage(index, kind),
+            );
+        }
+    }
+    Some(Spanned::new(value.span(), DeValue::Table(known)))
+}
+
+fn build_stage(
+    reg: &StageRegistration,
+    options: &StageOptions<'_>,
+) -> Result<Box<dyn Stage>, ConfigError> {
+    (reg.build)(options)
+}
+
+/// Defaults overlaid with the options the file gives.
+fn resolved(defaults: fn() -> toml::Table, value: Option<&Spanned<DeValue<'_>>>) -> toml::Table {
+    use serde::Deserialize;
+    use serde::de::IntoDeserializer;
+    let mut table = defaults();
+    if let Some(v) = value
+        && let Ok(toml::Value::Table(given)) =
+            toml::Value::deserialize(v.clone().into_deserializer())
+    {
+        table.extend(given);
+    }
+    table
+}
+
+fn unknown_name(kind: &str) -> String {
+    let stages: Vec<_> = copydesk_core::stages().iter().map(|s| s.name).collect();
+    let writers: Vec<_> = copydesk_core::writers().iter().map(|w| w.name).collect();
+    format!(
+        "unknown stage '{kind}'{}; registered stages: {}; writers: {}",
+        suggestion(kind).map_or(String::new(), |s| format!(", did you mean '{s}'?")),
+        stages.join(", "),
+        writers.join(", ")
+    )
+}
+
+/// The registered name closest to `name`, if it is close enough to be a typo.
+pub fn suggestion(name: &str) -> Option<&'static str> {
+    let names: BTreeSet<&'static str> = copydesk_core::stages()
+        .iter()
+        .map(|s| s.name)
+        .chain(copydesk_core::writers().iter().map(|w| w.name))
+        .collect();
+    names
+        .into_iter()
+        .map(|n| (edit_distance(name, n), n))
+        .filter(|&(d, n)| d <= 2.max(n.len() / 3))
+        .min()
+        .map(|(_, n)| n)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distance() {
+        assert_eq!(edit_distance("tokenise", "tokenize"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("jsnol", "jsonl"), 2);
+    }
+
+    #[test]
+    fn syntax_error_has_position() {
+        let e = load("p.toml", "[[stage]]\ntype = \n", None).unwrap_err();
+        assert!(e.to_string().starts_with("p.toml:2:"), "{e}");
+    }
+
+    #[test]
+    fn writers_only_pipeline() {
+        let p = load("p.toml", "[[stage]]\ntype = \"json\"\n", None).unwrap();
+        assert_eq!(p.writers[0].kind.name, "json");
+        let p = load("p.toml", "", Some("json")).unwrap();
+        assert_eq!(p.writers.len(), 1);
+        let e = load("p.toml", "", Some("jsnol")).unwrap_err();
+        assert!(e.to_string().contains("did you mean 'jsonl'"), "{e}");
+    }
+
+    #[test]
+    fn unknown_top_level_key() {
+        let e = load("p.toml", "stages = 1\n", None).unwrap_err();
+        assert!(
+            e.to_string().contains("p.toml:1:1: unknown top-level key"),
+            "{e}"
+        );
+    }
+}
