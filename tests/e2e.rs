@@ -1,1 +1,482 @@
-//! End-to-end tests: placeholder replaced below.
+//! End-to-end tests of the real `copydesk` binary (and, for the third-party stage, of the
+//! driver library linked with a plugin crate only this test links).
+//!
+//! Inputs are generated here or are the project's own fixtures under `tests/fixtures/`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use copydesk::config;
+use copydesk::input::{Glob, InputFormat, Inputs};
+use copydesk::output::{DriverOutput, Protected};
+use copydesk::run::{self, Settings, Sink};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_copydesk"))
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("copydesk runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn jsonl(text: &str) -> Vec<serde_json::Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+fn write(dir: &Path, name: &str, contents: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, contents).unwrap();
+    path
+}
+
+/// A pipeline without stages: input decoding, ordering and writing only.
+const WRITER_ONLY: &str = "[[stage]]\ntype = \"jsonl\"\n";
+
+fn writer_only(dir: &Path) -> String {
+    write(dir, "writer-only.toml", WRITER_ONLY.as_bytes())
+        .display()
+        .to_string()
+}
+
+/// A news-like generated document; `n` varies its content and length.
+fn generated(n: usize) -> String {
+    let names = ["Ann Lee", "Omar Haddad", "Petra Novak", "Li Wei"];
+    let places = ["Lisbon", "Nairobi", "Osaka", "Quito"];
+    let mut s = format!(
+        "Council Votes on Budget {n}\n\n{} (AP) — The council met on Jan. {} to debate the U.S. plan.\n\n",
+        places[n % 4].to_uppercase(),
+        n % 28 + 1
+    );
+    for i in 0..(n % 7 + 1) {
+        s.push_str(&format!(
+            "“We don’t expect a deal before {}:30,” {} said. Officials said {} people attended.\n\n",
+            i + 9,
+            names[(n + i) % 4],
+            1000 + n * 7 + i
+        ));
+    }
+    s
+}
+
+#[test]
+fn stages_lists_every_stage_and_writer_with_options() {
+    let o = run(&["stages"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for name in copydesk_core::stages()
+        .iter()
+        .map(|s| s.name)
+        .chain(copydesk_core::writers().iter().map(|w| w.name))
+    {
+        if name == "count_words" {
+            // Linked into this test only, not into the binary.
+            assert!(!out.contains("count_words"));
+            continue;
+        }
+        assert!(
+            out.contains(&format!("  {name}  ")),
+            "{name} missing:\n{out}"
+        );
+    }
+    assert!(out.contains("omit_body (boolean, default false)"), "{out}");
+}
+
+/// A forgotten `use copydesk_x as _;` in the driver silently drops a stage: this snapshot of
+/// the registered names catches it.
+#[test]
+#[cfg(all(
+    feature = "strip",
+    feature = "tokenize",
+    feature = "quotes",
+    feature = "entities"
+))]
+fn registered_names_snapshot() {
+    let mut names: Vec<String> = copydesk_core::stages()
+        .iter()
+        .map(|s| format!("stage {}", s.name))
+        .chain(
+            copydesk_core::writers()
+                .iter()
+                .map(|w| format!("writer {}", w.name)),
+        )
+        .filter(|n| n != "stage count_words")
+        .collect();
+    names.sort();
+    let expected = fs::read_to_string(root().join("tests/data/registered.txt")).unwrap();
+    let expected: Vec<&str> = expected.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(names, expected);
+    assert!(copydesk::duplicate_registrations().is_empty());
+}
+
+#[test]
+#[cfg(all(feature = "tokenize", feature = "entities"))]
+fn check_reports_every_error_with_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "broken.toml",
+        br#"[[stage]]
+type = "tokenise"
+
+[[stage]]
+type = "tag_entities"
+[stage.options]
+no_such_option = 1
+
+[[stage]]
+type = "jsonl"
+[stage.options]
+omit_body = "yes"
+"#,
+    );
+    let o = run(&["check", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    let f = file.display().to_string();
+    assert!(
+        err.contains(&format!(
+            "{f}:2:8: stage #1 'tokenise': unknown stage 'tokenise', did you mean 'tokenize'?"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{f}:7:1: stage #2 'tag_entities': unknown option 'no_such_option', expected one of:"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{f}:5:8: stage #2 'tag_entities': 'tag_entities' requires the tokens layer, which no earlier stage provides; add a stage before it: tokenize")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{f}:12:13: stage #3 'jsonl': invalid type: string \"yes\", expected a boolean"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("5 error(s)") || err.contains("4 error(s)"),
+        "{err}"
+    );
+}
+
+#[test]
+#[cfg(all(
+    feature = "strip",
+    feature = "tokenize",
+    feature = "quotes",
+    feature = "entities"
+))]
+fn check_accepts_every_example_pipeline() {
+    for entry in fs::read_dir(root().join("config")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let o = run(&["check", path.to_str().unwrap()]);
+            assert!(o.status.success(), "{}: {}", path.display(), stderr(&o));
+        }
+    }
+}
+
+#[test]
+fn print_config_shows_resolved_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = writer_only(dir.path());
+    let o = run(&["run", "--config", &cfg, "--print-config"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let printed: toml::Table = toml::from_str(&stdout(&o)).unwrap();
+    assert_eq!(printed["stage"][0]["type"].as_str(), Some("jsonl"));
+    assert_eq!(
+        printed["stage"][0]["options"]["omit_body"].as_bool(),
+        Some(false)
+    );
+    // The resolved pipeline is itself a valid pipeline.
+    let again = write(dir.path(), "again.toml", &o.stdout);
+    assert!(run(&["check", again.to_str().unwrap()]).status.success());
+}
+
+#[test]
+fn jobs_do_not_change_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    for n in 0..2000 {
+        write(&docs, &format!("doc{n:05}.txt"), generated(n).as_bytes());
+    }
+    let cfg = if cfg!(feature = "tokenize") {
+        write(
+            dir.path(),
+            "tok.toml",
+            b"[[stage]]\ntype = \"tokenize\"\n[[stage]]\ntype = \"jsonl\"\n",
+        )
+        .display()
+        .to_string()
+    } else {
+        writer_only(dir.path())
+    };
+    let docs = docs.to_str().unwrap();
+    let one = run(&["run", "-q", "--config", &cfg, "--jobs", "1", docs]);
+    let two = run(&["run", "-q", "--config", &cfg, "--jobs", "2", docs]);
+    assert!(
+        one.status.success() && two.status.success(),
+        "{}",
+        stderr(&two)
+    );
+    assert_eq!(one.stdout, two.stdout);
+    let lines = jsonl(&stdout(&one));
+    assert_eq!(lines.len(), 2000);
+    assert_eq!(lines[0]["id"], "doc00000");
+    assert_eq!(lines[1999]["id"], "doc01999");
+}
+
+#[test]
+fn a_bad_file_fails_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    write(&docs, "a-good.txt", "Plain news text.\n".as_bytes());
+    write(&docs, "b-cp1252.txt", b"The caf\xe9 said \x93no\x94.\n");
+    write(&docs, "c-empty.txt", b"");
+    write(&docs, "d-binary.txt", b"\x7fELF\0\0\x01");
+    write(&docs, "e-bom.txt", b"\xEF\xBB\xBFWith a BOM.\n");
+    let cfg = writer_only(dir.path());
+    let o = run(&["run", "--config", &cfg, docs.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("d-binary.txt: binary file"), "{err}");
+    assert!(err.contains("5 documents, 1 failed"), "{err}");
+    let lines = jsonl(&stdout(&o));
+    let ids: Vec<_> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["a-good", "b-cp1252", "c-empty", "d-binary", "e-bom"]);
+    assert_eq!(lines[1]["body"], "The café said “no”.\n");
+    assert!(
+        lines[1]["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Windows-1252")
+    );
+    assert_eq!(lines[2]["diagnostics"][0]["message"], "empty input");
+    assert!(lines[3]["error"].as_str().unwrap().contains("binary"));
+    assert_eq!(lines[4]["body"], "With a BOM.\n");
+}
+
+#[test]
+fn size_limit_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = write(dir.path(), "big.txt", &[b'a'; 100]);
+    let small = write(dir.path(), "small.txt", b"ok");
+    let cfg = writer_only(dir.path());
+    let o = run(&[
+        "run",
+        "--config",
+        &cfg,
+        "--max-bytes",
+        "50",
+        big.to_str().unwrap(),
+        small.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("big.txt: input is 100 bytes, over the limit of 50 bytes"));
+    assert_eq!(jsonl(&stdout(&o))[1]["body"], "ok");
+}
+
+#[test]
+fn output_never_overwrites_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "page.txt", b"text");
+    let cfg = writer_only(dir.path());
+    let o = run(&[
+        "run",
+        "--config",
+        &cfg,
+        "--output",
+        input.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("it is one of the inputs"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(fs::read(&input).unwrap(), b"text");
+}
+
+#[test]
+fn json_into_a_directory_writes_one_file_per_document() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "one.txt", b"first");
+    write(dir.path(), "two.txt", b"second");
+    let out = dir.path().join("out/");
+    let cfg = writer_only(dir.path());
+    let o = run(&[
+        "run",
+        "-q",
+        "--config",
+        &cfg,
+        "--format",
+        "json",
+        "--glob",
+        "*.txt",
+        "--output",
+        &format!("{}/", out.display()),
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let one: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("one.json")).unwrap()).unwrap();
+    assert_eq!(one["body"], "first");
+    // No temporary files are left behind.
+    assert_eq!(fs::read_dir(&out).unwrap().count(), 2);
+}
+
+#[test]
+fn jsonl_stream_keeps_one_line_per_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = writer_only(dir.path());
+    let mut child = bin()
+        .args([
+            "run",
+            "-q",
+            "--config",
+            &cfg,
+            "--input-format",
+            "jsonl",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = "{\"id\": \"a\", \"text\": \"one\", \"url\": \"http://x\"}\nnot json\n{\"id\": 3}\n{\"id\": \"d\", \"text\": \"four\"}\n";
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(input.as_bytes()).unwrap();
+    }
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines = jsonl(&stdout(&o));
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["meta"]["url"], "http://x");
+    assert!(lines[1]["error"].as_str().unwrap().contains("invalid JSON"));
+    assert_eq!(lines[2]["id"], "3");
+    assert!(lines[2]["error"].as_str().unwrap().contains("no `text`"));
+    assert_eq!(lines[3]["body"], "four");
+}
+
+/// Peak RSS does not grow with the number of documents: the runner keeps a bounded number in
+/// flight and writers stream.
+#[test]
+fn memory_stays_flat_with_more_documents() {
+    if !Path::new("/proc/self/status").exists() {
+        eprintln!("skipped: no /proc to read peak RSS from");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    fs::create_dir(&docs).unwrap();
+    let cfg = writer_only(dir.path());
+    let mut peaks = Vec::new();
+    for (count, from) in [(2_000, 0), (20_000, 2_000)] {
+        for n in from..count {
+            write(&docs, &format!("d{n:06}.txt"), generated(n).as_bytes());
+        }
+        let o = run(&[
+            "run",
+            "--config",
+            &cfg,
+            "--output",
+            dir.path().join("out.jsonl").to_str().unwrap(),
+            docs.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!("{count} documents, 0 failed")),
+            "{err}"
+        );
+        let mb: f64 = err
+            .rsplit("peak RSS ")
+            .next()
+            .and_then(|s| s.split_whitespace().next())
+            .and_then(|s| s.parse().ok())
+            .expect("summary gives peak RSS");
+        peaks.push(mb);
+    }
+    eprintln!(
+        "peak RSS: 2,000 docs {} MB, 20,000 docs {} MB",
+        peaks[0], peaks[1]
+    );
+    assert!(
+        peaks[1] <= peaks[0] * 1.15 + 1.0,
+        "peak RSS grew from {} MB to {} MB",
+        peaks[0],
+        peaks[1]
+    );
+}
+
+/// A stage registered by a crate the driver does not know (only this test links it) runs when
+/// a pipeline names it.
+#[test]
+fn third_party_stage_runs_when_named_in_toml() {
+    use copydesk_test_plugin as _;
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "story.txt", b"four words in here");
+    let out = dir.path().join("out.jsonl");
+    let source = "[[stage]]\ntype = \"count_words\"\n[stage.options]\nkey = \"words\"\n\n[[stage]]\ntype = \"jsonl\"\n";
+    let pipeline = config::load("plugin.toml", source, None).unwrap();
+    assert_eq!(pipeline.stages[0].kind.name, "count_words");
+    let args = vec![input.display().to_string()];
+    let glob = Glob::new("*.txt");
+    let protected = Protected::new(&args, &glob);
+    let sinks = pipeline
+        .writers
+        .into_iter()
+        .map(|w| Sink {
+            writer: w.writer,
+            output: DriverOutput::open(Some(out.to_str().unwrap()), protected.clone()).unwrap(),
+        })
+        .collect();
+    let settings = Settings {
+        jobs: 2,
+        max_bytes: 1 << 20,
+        progress: false,
+    };
+    let inputs = Inputs::new(args, glob, InputFormat::Text, 1 << 20);
+    let summary = run::run(
+        std::sync::Arc::new(pipeline.stages),
+        sinks,
+        inputs,
+        &settings,
+        |_| {},
+    )
+    .unwrap();
+    assert_eq!((summary.documents, summary.failed), (1, 0));
+    let line = jsonl(&fs::read_to_string(&out).unwrap());
+    assert_eq!(line[0]["meta"]["words"], 4);
+    // A bad option of the plugin is reported like any other.
+    let err = config::load(
+        "plugin.toml",
+        "[[stage]]\ntype = \"count_words\"\n[stage.options]\nkey = \"\"\n",
+        None,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("`key` must not be empty"), "{err}");
+}

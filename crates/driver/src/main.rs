@@ -177,7 +177,10 @@ fn run_command(args: RunArgs) -> anyhow::Result<ExitCode> {
         }
     };
     if !args.quiet {
-        eprintln!("copydesk: {summary}");
+        match peak_rss_mb() {
+            Some(mb) => eprintln!("copydesk: {summary}, peak RSS {mb:.1} MB"),
+            None => eprintln!("copydesk: {summary}"),
+        }
     }
     let failed = if in_band {
         summary.unreadable
@@ -189,4 +192,12 @@ fn run_command(args: RunArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Peak resident set size of this process in MB (10^6 bytes), where the OS tells (Linux).
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024.0 / 1e6)
 }

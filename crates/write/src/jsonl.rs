@@ -116,8 +116,10 @@ mod tests {
         let mut out = MemoryOutput::default();
         let mut w = Jsonl::configure(JsonlOptions::default()).unwrap();
         w.begin(&mut out).unwrap();
-        w.write(&Document::new("a", "a.txt", "x\ny"), &mut out).unwrap();
-        w.write_error("b", "b.txt", "binary file", &mut out).unwrap();
+        w.write(&Document::new("a", "a.txt", "x\ny"), &mut out)
+            .unwrap();
+        w.write_error("b", "b.txt", "binary file", &mut out)
+            .unwrap();
         w.finish(&mut out).unwrap();
         let text = String::from_utf8(out.stream).unwrap();
         let lines: Vec<serde_json::Value> = text
@@ -133,7 +135,8 @@ mod tests {
     fn omit_body() {
         let mut out = MemoryOutput::default();
         let mut w = Jsonl::configure(JsonlOptions { omit_body: true }).unwrap();
-        w.write(&Document::new("a", "a.txt", "x"), &mut out).unwrap();
+        w.write(&Document::new("a", "a.txt", "x"), &mut out)
+            .unwrap();
         assert!(!String::from_utf8(out.stream).unwrap().contains("body"));
     }
 }

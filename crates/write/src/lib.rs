@@ -51,7 +51,10 @@ pub fn file_name(id: &str, extension: &str) -> String {
 mod tests {
     #[test]
     fn file_names_stay_inside() {
-        assert_eq!(super::file_name("../etc/passwd", "json"), "_.._etc_passwd.json");
+        assert_eq!(
+            super::file_name("../etc/passwd", "json"),
+            "_.._etc_passwd.json"
+        );
         assert_eq!(super::file_name("", "json"), "_.json");
         assert_eq!(super::file_name("seed-000", "json"), "seed-000.json");
     }
