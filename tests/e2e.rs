@@ -16,6 +16,7 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_copydesk"))
 }
 
+#[allow(dead_code)] // used by the tests that need every stage
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
