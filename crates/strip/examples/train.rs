@@ -12,6 +12,8 @@
 //! parameters (threshold, length exponent, inner threshold) are picked from a small grid by
 //! cross-validated F1; the figures printed for that choice are the cross-validated ones.
 
+#![allow(clippy::needless_range_loop)] // dense numeric loops read better with indices
+
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -217,14 +219,17 @@ fn f1_of(rows: &[(Option<f64>, Option<f64>)]) -> (f64, f64, f64) {
 
 fn grid() -> Vec<Decoding> {
     let mut out = Vec::new();
-    for threshold in [0.3, 0.4, 0.5, 0.6] {
+    for threshold in [0.3, 0.4, 0.5] {
         for length_exponent in [0.5, 1.0] {
-            for inner_threshold in [0.0, 0.03, 0.1] {
-                out.push(Decoding {
-                    threshold,
-                    length_exponent,
-                    inner_threshold,
-                });
+            for inner_threshold in [0.03, 0.15, 0.3] {
+                for barrier in [0.0, 300.0, 1000.0] {
+                    out.push(Decoding {
+                        threshold,
+                        length_exponent,
+                        inner_threshold,
+                        barrier,
+                    });
+                }
             }
         }
     }
@@ -294,8 +299,8 @@ fn main() {
     for (g, dec) in grid.iter().enumerate() {
         let (p, r, f) = f1_of(&cv_rows[g]);
         eprintln!(
-            "cv threshold {:.2} exp {:.1} inner {:.2}: P {p:.4} R {r:.4} F1 {f:.4}",
-            dec.threshold, dec.length_exponent, dec.inner_threshold
+            "cv threshold {:.2} exp {:.1} inner {:.2} barrier {:.0}: P {p:.4} R {r:.4} F1 {f:.4}",
+            dec.threshold, dec.length_exponent, dec.inner_threshold, dec.barrier
         );
         if f > f1_of(&cv_rows[best]).2 {
             best = g;
@@ -304,8 +309,8 @@ fn main() {
     let dec = grid[best];
     let (p, r, f) = f1_of(&cv_rows[best]);
     println!(
-        "chosen decoding: threshold {:.2}, length_exponent {:.1}, inner_threshold {:.2}",
-        dec.threshold, dec.length_exponent, dec.inner_threshold
+        "chosen decoding: threshold {:.2}, length_exponent {:.1}, inner_threshold {:.2}, barrier {:.0}",
+        dec.threshold, dec.length_exponent, dec.inner_threshold, dec.barrier
     );
     println!("cross-validated ({folds} folds by site): P {p:.4} R {r:.4} F1 {f:.4}");
     let mut worst = cv_ids[best].clone();
@@ -351,13 +356,14 @@ fn render(m: &Model, d: &Decoding) -> String {
          ../shared/data/pages/dev --write crates/strip/src/weights.rs`; do not edit.\n\n\
          use crate::extract::Decoding;\nuse crate::model::Model;\n\n\
          pub(crate) static MODEL: Model = Model {{\n    mean: {},\n    scale: {},\n    weights: {},\n    bias: {:?},\n}};\n\n\
-         pub(crate) static DECODING: Decoding = Decoding {{\n    threshold: {:?},\n    length_exponent: {:?},\n    inner_threshold: {:?},\n}};\n",
+         pub(crate) static DECODING: Decoding = Decoding {{\n    threshold: {:?},\n    length_exponent: {:?},\n    inner_threshold: {:?},\n    barrier: {:?},\n}};\n",
         arr(&m.mean),
         arr(&m.scale),
         arr(&m.weights),
         m.bias,
         d.threshold,
         d.length_exponent,
-        d.inner_threshold
+        d.inner_threshold,
+        d.barrier
     )
 }

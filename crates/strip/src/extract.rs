@@ -6,7 +6,9 @@ use crate::dates::find_date;
 use crate::lang::LangCounts;
 use crate::meta::{is_contributors, is_rule, parse_byline, parse_dateline};
 use crate::model::{Model, sigmoid};
-use crate::page::{F_BYLINE, F_CREDIT, F_DATE, F_REPEATED, F_SEPARATOR, Line, Page, byline_start};
+use crate::page::{
+    F_BYLINE, F_CREDIT, F_DATE, F_END_CUE, F_REPEATED, F_SEPARATOR, Line, Page, byline_start,
+};
 
 /// How the line scores are decoded into an article.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -17,6 +19,9 @@ pub struct Decoding {
     pub length_exponent: f32,
     /// Inside the chosen segment, lines with a probability below this are dropped.
     pub inner_threshold: f32,
+    /// The value of an end-cue line ("Related articles", "2 comments"): a barrier the segment
+    /// crosses only when enough article text follows.
+    pub barrier: f32,
 }
 
 /// What the extractor found in one page.
@@ -77,6 +82,9 @@ pub(crate) fn extract(
 
     // One main contiguous article: the maximum-sum run of line values.
     let value = |i: usize| {
+        if lines[i].has(F_END_CUE) {
+            return -decoding.barrier;
+        }
         (p[i] - decoding.threshold) * (lines[i].chars.max(1) as f32).powf(decoding.length_exponent)
     };
     let (mut best, mut best_s, mut best_e) = (0.0f32, 0, 0);
@@ -107,30 +115,41 @@ pub(crate) fn extract(
     let mut contributors = None;
 
     if knobs.news_cues {
-        // A dateline near the start of the segment opens the body.
-        let lo = s.saturating_sub(3);
-        let hi = (s + 8).min(e);
-        if let Some(d) = (lo..hi).find(|&i| {
-            lines[i].chars >= 60 && !dropped[i] && parse_dateline(lines[i].text(text)).is_some()
-        }) {
+        // A dateline in the first part of the segment opens the body.
+        let seg_chars: u64 = lines[s..e].iter().map(|l| u64::from(l.chars)).sum();
+        let mut before = 0u64;
+        let mut found = None;
+        for i in s.saturating_sub(3)..e {
+            if i >= s {
+                // Only where enough of the segment follows.
+                let after = seg_chars.saturating_sub(before);
+                if after < 400 && after * 4 < seg_chars {
+                    break;
+                }
+                before += u64::from(lines[i].chars);
+            }
+            if lines[i].chars >= 60 && !dropped[i] && parse_dateline(lines[i].text(text)).is_some()
+            {
+                found = Some(i);
+                break;
+            }
+        }
+        if let Some(d) = found {
             s = d;
             e = e.max(d + 1);
         }
         // A `___` rule or a contributors line closes it.
-        for i in s + 1..e {
-            let t = lines[i].text(text);
-            if is_rule(t) || is_contributors(t) {
-                e = i;
-                break;
-            }
+        if let Some(k) = lines[s + 1..e].iter().position(|l| {
+            let t = l.text(text);
+            is_rule(t) || is_contributors(t)
+        }) {
+            e = s + 1 + k;
         }
-        for i in e..(e + 4).min(n) {
-            let t = lines[i].text(text);
-            if is_contributors(t) {
-                contributors = Some(t.to_owned());
-                break;
-            }
-        }
+        contributors = lines[e..(e + 4).min(n)]
+            .iter()
+            .map(|l| l.text(text))
+            .find(|t| is_contributors(t))
+            .map(str::to_owned);
     }
 
     let mut captions = Vec::new();

@@ -48,10 +48,10 @@ pub(crate) fn stop_mask(word: &str) -> u16 {
         return 0;
     }
     let map = table();
-    if word.bytes().all(|b| !b.is_ascii_uppercase()) {
-        return map.get(word).copied().unwrap_or(0);
-    }
     if word.is_ascii() {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return map.get(word).copied().unwrap_or(0);
+        }
         let mut buf = [0u8; 24];
         let n = word.len();
         buf[..n].copy_from_slice(word.as_bytes());
@@ -60,6 +60,9 @@ pub(crate) fn stop_mask(word: &str) -> u16 {
             .ok()
             .and_then(|w| map.get(w).copied())
             .unwrap_or(0);
+    }
+    if !word.chars().any(char::is_uppercase) {
+        return map.get(word).copied().unwrap_or(0);
     }
     map.get(word.to_lowercase().as_str()).copied().unwrap_or(0)
 }

@@ -135,6 +135,7 @@ fn is_name(part: &str) -> bool {
     let words: Vec<&str> = part.split_whitespace().collect();
     !words.is_empty()
         && words.len() <= 5
+        && words[0].chars().next().is_some_and(char::is_uppercase)
         && words
             .iter()
             .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || w.len() <= 3)

@@ -19,8 +19,8 @@ impl Model {
     /// The log-odds that the line with features `x` belongs to the article.
     pub fn logit(&self, x: &[f32; NFEAT]) -> f32 {
         let mut z = self.bias;
-        for i in 0..NFEAT {
-            z += self.weights[i] * (x[i] - self.mean[i]) / self.scale[i];
+        for (i, &xi) in x.iter().enumerate() {
+            z += self.weights[i] * (xi - self.mean[i]) / self.scale[i];
         }
         z
     }

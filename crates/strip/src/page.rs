@@ -9,7 +9,7 @@ use crate::dates::find_date;
 use crate::lang::{LangCounts, NLANG, Script, is_cjk_particle, script, stop_mask};
 
 /// Number of features per line (without the bias).
-pub const NFEAT: usize = 40;
+pub const NFEAT: usize = 46;
 
 /// Feature names, for the training report and the weights file.
 pub const FEATURE_NAMES: [&str; NFEAT] = [
@@ -34,7 +34,7 @@ pub const FEATURE_NAMES: [&str; NFEAT] = [
     "separators",
     "link_like",
     "ln_chrome_words",
-    "repeated",
+    "ln_repeats",
     "prefix_repeated",
     "rel_line_pos",
     "rel_char_pos",
@@ -53,6 +53,12 @@ pub const FEATURE_NAMES: [&str; NFEAT] = [
     "next_long",
     "ln_words_x_stop",
     "credit_like",
+    "glued_words",
+    "tag_end",
+    "time_ago",
+    "end_cue",
+    "tab_table",
+    "since_end_cue",
 ];
 
 /// Words and phrases typical of page chrome (matched case-insensitively anywhere in a line).
@@ -117,6 +123,70 @@ const CHROME: &[&str] = &[
     "tags",
     "print",
     "permalink",
+    "see more",
+    "don't miss",
+    "also read",
+    "read also",
+    "shares",
+    "rating",
+    "votes",
+    "tweet",
+    "continue reading",
+    "explore further",
+];
+
+/// Short lines that typically follow the article: related links, comments, author boxes
+/// (compared lowercased, without digits, brackets and trailing punctuation).
+const END_CUES: &[&str] = &[
+    "related articles",
+    "related stories",
+    "related posts",
+    "related content",
+    "related",
+    "you may also like",
+    "you might also like",
+    "more from",
+    "more stories",
+    "more news",
+    "recommended",
+    "recommended for you",
+    "read next",
+    "explore further",
+    "about the author",
+    "about this article",
+    "about this statement",
+    "sources",
+    "share this",
+    "share this article",
+    "share this story",
+    "comments",
+    "comment",
+    "leave a comment",
+    "leave a reply",
+    "post a comment",
+    "add a comment",
+    "join the discussion",
+    "join the conversation",
+    "show comments",
+    "view comments",
+    "reader comments",
+    "responses",
+    "previous post",
+    "next post",
+    "previous article",
+    "next article",
+    "tags",
+    "filed under",
+    "most popular",
+    "most read",
+    "trending now",
+    "kommentare",
+    "comentários",
+    "commenti",
+    "комментарии",
+    "artikel terkait",
+    "leia também",
+    "veja também",
 ];
 
 fn chrome_matcher() -> &'static AhoCorasick {
@@ -150,6 +220,8 @@ pub struct Line {
     pub(crate) cap_words: u32,
     pub(crate) sentences: u32,
     pub(crate) chrome: u32,
+    pub(crate) glued: u32,
+    pub(crate) repeats: u32,
     pub(crate) blank_before: bool,
     pub(crate) flags: u32,
 }
@@ -167,6 +239,21 @@ pub(crate) const F_COLON_END: u32 = 1 << 9;
 pub(crate) const F_REPEATED: u32 = 1 << 10;
 pub(crate) const F_PREFIX_REPEATED: u32 = 1 << 11;
 pub(crate) const F_CREDIT: u32 = 1 << 12;
+pub(crate) const F_TAG_END: u32 = 1 << 13;
+pub(crate) const F_AGO: u32 = 1 << 14;
+pub(crate) const F_END_CUE: u32 = 1 << 15;
+pub(crate) const F_TAB: u32 = 1 << 16;
+
+/// Whether a short line is one of [`END_CUES`].
+pub(crate) fn is_end_cue(text: &str) -> bool {
+    if text.len() > 48 {
+        return false;
+    }
+    let core = text
+        .trim_matches(|c: char| !c.is_alphabetic())
+        .to_lowercase();
+    END_CUES.contains(&core.as_str())
+}
 
 impl Line {
     /// The line's text in `page`.
@@ -311,8 +398,23 @@ impl Page {
         let mut chars = 0u32;
         let mut word_start: Option<usize> = None;
         let mut prev = ' ';
+        let mut prev2 = ' ';
+        let mut lower_run = 0u32;
         for (i, c) in t.char_indices() {
             chars += 1;
+            // Glued text of two page elements: "SteakhouseA party", "today.The", "SoonThe".
+            if c.is_uppercase() {
+                if (lower_run >= 4 && prev.is_lowercase())
+                    || (matches!(prev, '.' | ')' | '!' | '?') && prev2.is_lowercase())
+                {
+                    line.glued += 1;
+                }
+                lower_run = 0;
+            } else if c.is_lowercase() {
+                lower_run += 1;
+            } else {
+                lower_run = 0;
+            }
             let alnum = c.is_alphanumeric();
             if alnum {
                 if word_start.is_none() {
@@ -368,6 +470,7 @@ impl Page {
                     }
                 }
             }
+            prev2 = prev;
             prev = c;
         }
         if let Some(ws) = word_start {
@@ -425,6 +528,18 @@ impl Page {
         if is_credit_like(t) {
             line.flags |= F_CREDIT;
         }
+        if t.ends_with(']') && t.rfind('[').is_some_and(|o| t.len() - o <= 14) {
+            line.flags |= F_TAG_END;
+        }
+        if chars < 40 && t.contains(" ago") && line.digits > 0 {
+            line.flags |= F_AGO;
+        }
+        if is_end_cue(t) {
+            line.flags |= F_END_CUE;
+        }
+        if t.contains('\t') {
+            line.flags |= F_TAB;
+        }
     }
 
     fn word(&mut self, w: &str, line: &mut Line) {
@@ -458,7 +573,9 @@ impl Page {
         for l in &mut self.lines {
             let t = l.text(text);
             let p = prefix_of(t, 48);
-            if full.get(&fnv(t)).copied().unwrap_or(0) > 1 {
+            let count = full.get(&fnv(t)).copied().unwrap_or(0);
+            l.repeats = count;
+            if count > 1 {
                 l.flags |= F_REPEATED;
             }
             if p.len() >= 40 && prefix.get(&fnv(p)).copied().unwrap_or(0) > 1 {
@@ -531,6 +648,7 @@ impl Page {
         let longest = self.longest.max(1) as f32;
         let total = self.total_chars.max(1) as f32;
         let mut before = 0u64;
+        let mut last_cue: Option<usize> = None;
         let mean = |v: &[f32], a: usize, b: usize| -> f32 {
             if b <= a {
                 0.0
@@ -576,7 +694,7 @@ impl Page {
                 b(F_SEPARATOR),
                 b(F_LINK),
                 (1.0 + l.chrome as f32).ln(),
-                b(F_REPEATED),
+                (l.repeats.max(1) as f32).ln(),
                 b(F_PREFIX_REPEATED),
                 i as f32 / n.max(1) as f32,
                 before as f32 / total,
@@ -595,7 +713,16 @@ impl Page {
                 if i + 1 < n { text_score[i + 1] } else { 0.0 },
                 (1.0 + words).ln() * sd,
                 b(F_CREDIT),
+                (1.0 + l.glued as f32).ln(),
+                b(F_TAG_END),
+                b(F_AGO),
+                b(F_END_CUE),
+                b(F_TAB),
+                last_cue.map_or(1.0, |c| ((i - c) as f32 / 20.0).min(1.0)),
             ];
+            if l.has(F_END_CUE) {
+                last_cue = Some(i);
+            }
             before += u64::from(l.chars);
             out.push(f);
         }

@@ -25,8 +25,8 @@ pub(crate) static MODEL: Model = Model {
         0.00636289,   // byline
         0.006055008,  // separators
         0.007081281,  // link_like
-        0.1005028,    // ln_chrome_words
-        0.3278941,    // repeated
+        0.10601117,   // ln_chrome_words
+        0.33788463,   // ln_repeats
         0.030788178,  // prefix_repeated
         0.49686986,   // rel_line_pos
         0.48583543,   // rel_char_pos
@@ -45,6 +45,12 @@ pub(crate) static MODEL: Model = Model {
         0.1656469,    // next_long
         0.3354611,    // ln_words_x_stop
         0.003591954,  // credit_like
+        0.0121119125, // glued_words
+        0.0015394088, // tag_end
+        0.0046182266, // time_ago
+        0.009031199,  // end_cue
+        0.006773399,  // tab_table
+        0.93581176,   // since_end_cue
     ],
     scale: [
         1.2208645,   // ln_chars
@@ -67,8 +73,8 @@ pub(crate) static MODEL: Model = Model {
         0.07951354,  // byline
         0.07757799,  // separators
         0.083851874, // link_like
-        0.2699033,   // ln_chrome_words
-        0.469446,    // repeated
+        0.27591637,  // ln_chrome_words
+        0.57760084,  // ln_repeats
         0.17274335,  // prefix_repeated
         0.28867596,  // rel_line_pos
         0.36902064,  // rel_char_pos
@@ -87,54 +93,67 @@ pub(crate) static MODEL: Model = Model {
         0.25579214,  // next_long
         0.51181835,  // ln_words_x_stop
         0.05982518,  // credit_like
+        0.09545796,  // glued_words
+        0.03920509,  // tag_end
+        0.06780043,  // time_ago
+        0.09460252,  // end_cue
+        0.08202146,  // tab_table
+        0.20041418,  // since_end_cue
     ],
     weights: [
-        0.31590864,   // ln_chars
-        0.6133244,    // ln_words
-        -0.1583996,   // stop_density
-        -0.116422586, // stop_high
-        0.5194261,    // short_lt30
-        0.41763112,   // medium_30_80
-        0.016165484,  // long_gt150
-        0.32443127,   // ends_terminal
-        0.0040813843, // ends_ellipsis
-        -0.14212155,  // read_more
-        -0.4953238,   // cap_word_ratio
-        -0.2076759,   // upper_ratio
-        0.2263129,    // digit_ratio
-        0.116464816,  // punct_ratio
-        0.13280883,   // comma_density
-        0.10120891,   // ln_sentences
-        -0.32558218,  // date_line
-        -0.2783555,   // byline
-        -0.13974676,  // separators
-        0.101693064,  // link_like
-        -0.45661676,  // ln_chrome_words
-        0.21205255,   // repeated
-        0.006890859,  // prefix_repeated
-        0.08374374,   // rel_line_pos
-        -0.5204213,   // rel_char_pos
-        0.84494287,   // prev3_text
-        0.40464628,   // next3_text
-        0.122026674,  // ctx_stop_density
-        0.22929356,   // ln_short_run
-        0.9009698,    // blank_before
-        0.02206521,   // rel_to_longest
-        0.059426114,  // starts_quote
-        -0.11531244,  // starts_lower
-        -0.10767954,  // all_caps
-        0.08993447,   // ends_colon
-        -3.285723e-5, // cjk_page
-        -0.14679353,  // prev_long
-        0.118027054,  // next_long
-        -0.10684805,  // ln_words_x_stop
-        -0.311145,    // credit_like
+        0.31805956,   // ln_chars
+        0.41492885,   // ln_words
+        -0.057520796, // stop_density
+        -0.12392329,  // stop_high
+        0.49232668,   // short_lt30
+        0.37365836,   // medium_30_80
+        0.087023996,  // long_gt150
+        0.30780986,   // ends_terminal
+        0.020404948,  // ends_ellipsis
+        -0.14112292,  // read_more
+        -0.40161708,  // cap_word_ratio
+        -0.4934999,   // upper_ratio
+        0.09074147,   // digit_ratio
+        0.113522306,  // punct_ratio
+        0.1483529,    // comma_density
+        0.09393963,   // ln_sentences
+        -0.32202074,  // date_line
+        -0.28446913,  // byline
+        -0.11530091,  // separators
+        0.1166162,    // link_like
+        -0.43838876,  // ln_chrome_words
+        0.5545492,    // ln_repeats
+        -0.056944788, // prefix_repeated
+        -0.31296915,  // rel_line_pos
+        -0.21772574,  // rel_char_pos
+        0.74108636,   // prev3_text
+        0.44086865,   // next3_text
+        0.24838169,   // ctx_stop_density
+        -0.14782344,  // ln_short_run
+        0.9127291,    // blank_before
+        0.07321505,   // rel_to_longest
+        0.073940665,  // starts_quote
+        -0.10495999,  // starts_lower
+        -0.023407513, // all_caps
+        0.04067586,   // ends_colon
+        -0.017138958, // cjk_page
+        -0.12405817,  // prev_long
+        0.043683518,  // next_long
+        -0.16839199,  // ln_words_x_stop
+        -0.28918943,  // credit_like
+        -0.21502417,  // glued_words
+        -0.22746268,  // tag_end
+        -0.32161722,  // time_ago
+        -0.34163076,  // end_cue
+        0.320304,     // tab_table
+        0.47355926,   // since_end_cue
     ],
-    bias: -2.7143035,
+    bias: -2.9725404,
 };
 
 pub(crate) static DECODING: Decoding = Decoding {
     threshold: 0.3,
     length_exponent: 1.0,
     inner_threshold: 0.03,
+    barrier: 0.0,
 };
