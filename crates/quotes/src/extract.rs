@@ -1,0 +1,1037 @@
+//! The extractor: cues, their sources and contents, then quotes that continue a speaker.
+//!
+//! Passes, each linear in the number of tokens:
+//! 1. quotation marks → regions ([`crate::marks`]);
+//! 2. every cue (`said`, `told`, `according to` …) outside quotes is analysed once: its
+//!    source phrase (left `X said`, inverted `said X`, apposition `X, the Y of Z, said`,
+//!    relative `X, who said`, coordinated `X did … and said`), and which side its content is on;
+//! 3. cues whose content is on the left (`“…,” X said`, `…, X said.`) claim it first, then cues
+//!    with content on the right (`X said (that) …`, `X said: “…”`); tokens claimed once are
+//!    never claimed again, so nested reports stay inside the outer one;
+//! 4. quotes nobody claimed join the attribution just before them when only punctuation
+//!    separates them (`“A,” she said. “B.”`) or when they open the next paragraph; other
+//!    quoted text (titles, names, scare quotes) is not speech and is dropped.
+
+use copydesk_core::{Quote, QuoteKind, Span};
+
+use crate::lexicon::*;
+use crate::marks::Region;
+use crate::speakers::{Gender, People};
+use crate::units::{Dir, Kind, Units};
+
+/// Tunables the stage passes in.
+#[derive(Debug, Clone)]
+pub(crate) struct Params {
+    pub max_apposition_tokens: usize,
+    pub max_content_tokens: usize,
+    pub continuation: bool,
+}
+
+/// An attribution under construction.
+#[derive(Debug, Clone)]
+struct Attr {
+    cue: Option<(usize, usize)>,
+    src: Option<(usize, usize)>,
+    /// Content token ranges, in order.
+    parts: Vec<(usize, usize)>,
+    /// The last token any role of this attribution covers.
+    extent_end: usize,
+    speaker: Option<String>,
+    direct: bool,
+}
+
+/// Which side a cue's content is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Left,
+    Right,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct CueInfo {
+    cue: (usize, usize),
+    src: (usize, usize),
+    side: Side,
+    /// For the left side: the token before which the content ends (source or cue start).
+    before: usize,
+    /// First token after the cue's tail (`said Sunday in a statement`).
+    after: usize,
+    weak: bool,
+    according: bool,
+}
+
+pub(crate) struct Extractor<'a> {
+    body: &'a str,
+    u: &'a mut Units,
+    regions: &'a [Region],
+    people: &'a People,
+    p: &'a Params,
+    attrs: Vec<Attr>,
+}
+
+fn is_ly(text: &str) -> bool {
+    text.len() > 4 && text.ends_with("ly") && text.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+impl<'a> Extractor<'a> {
+    pub fn new(
+        body: &'a str,
+        u: &'a mut Units,
+        regions: &'a [Region],
+        people: &'a People,
+        p: &'a Params,
+    ) -> Self {
+        Extractor {
+            body,
+            u,
+            regions,
+            people,
+            p,
+            attrs: Vec::new(),
+        }
+    }
+
+    fn text(&self, i: usize) -> &'a str {
+        let t = &self.u.t[i];
+        &self.body[t.s..t.e]
+    }
+
+    fn is_close_mark(&self, i: usize) -> bool {
+        matches!(self.u.t[i].kind, Kind::Mark { .. }) && {
+            let r = self.u.t[i].region;
+            r != 0 && self.regions[(r - 1) as usize].close == Some(i)
+        }
+    }
+
+    fn is_open_mark(&self, i: usize) -> bool {
+        let r = self.u.t[i].region;
+        r != 0 && self.regions[(r - 1) as usize].open == i
+    }
+
+    fn region_at(&self, i: usize) -> Option<usize> {
+        let r = self.u.t[i].region;
+        (r != 0).then(|| (r - 1) as usize)
+    }
+
+    /// Runs every pass and returns the quotes.
+    pub fn run(mut self) -> Vec<Quote> {
+        let cues = self.find_cues();
+        for c in cues.iter().filter(|c| c.side == Side::Left) {
+            self.claim_left(c);
+        }
+        for c in cues.iter().filter(|c| c.side == Side::Right) {
+            self.claim_right(c);
+        }
+        self.attrs
+            .sort_by_key(|a| a.parts.first().map_or(usize::MAX, |p| p.0));
+        for a in &mut self.attrs {
+            a.direct = is_direct(self.u, &a.parts);
+        }
+        if self.p.continuation {
+            self.continuations();
+        }
+        self.finish()
+    }
+
+    // ------------------------------------------------------------------ cues
+
+    fn find_cues(&self) -> Vec<CueInfo> {
+        let mut out = Vec::new();
+        let n = self.u.len();
+        for k in 0..n {
+            let t = &self.u.t[k];
+            if t.kind != Kind::Word || t.region != 0 {
+                continue;
+            }
+            if t.lex & ACCORDING != 0 && k + 1 < n && self.u.t[k + 1].has(TO) {
+                if let Some(c) = self.according(k) {
+                    out.push(c);
+                }
+                continue;
+            }
+            if t.lex & (CUE | CUE_WEAK) == 0 {
+                continue;
+            }
+            if let Some(c) = self.analyse(k) {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// `according to X`.
+    fn according(&self, k: usize) -> Option<CueInfo> {
+        let cue = (k, k + 2);
+        let src = self.np_right(k + 2)?;
+        let first = self.u.sent_first_of(k);
+        // At the sentence start ("According to X, …"): content on the right.
+        let lead = (first..k).all(|j| !self.u.t[j].is_word());
+        if lead {
+            let mut after = src.1;
+            if after < self.u.len() && self.u.t[after].kind == Kind::Comma {
+                after += 1;
+            }
+            return Some(CueInfo {
+                cue,
+                src,
+                side: Side::Right,
+                before: k,
+                after,
+                weak: false,
+                according: true,
+            });
+        }
+        Some(CueInfo {
+            cue,
+            src,
+            side: Side::Left,
+            before: k,
+            after: src.1,
+            weak: false,
+            according: true,
+        })
+    }
+
+    /// Skips adverbs and auxiliaries leftwards from `j` (inclusive); returns the new index.
+    fn skip_adv_left(&self, mut j: usize, lo: usize) -> Option<usize> {
+        let mut steps = 0;
+        while j > lo && self.u.t[j].kind == Kind::Word {
+            let t = &self.u.t[j];
+            if t.lex & ADV != 0 || (!t.cap && is_ly(self.text(j))) {
+                j -= 1;
+                steps += 1;
+                if steps > 3 {
+                    return None;
+                }
+            } else {
+                break;
+            }
+        }
+        Some(j)
+    }
+
+    /// Analyses the cue word at `k`.
+    fn analyse(&self, k: usize) -> Option<CueInfo> {
+        let u = &*self.u;
+        let t = &u.t[k];
+        let n = u.len();
+        let weak = t.lex & CUE == 0;
+        let sfirst = u.sent_first_of(k);
+        let text = self.text(k);
+        // A participle or imperative opening the sentence ("Asked whether …", "Says …").
+        if k == sfirst {
+            return None;
+        }
+        let prev = &u.t[k - 1];
+        // "to say", "the said", "is said to be".
+        if prev.has(TO) || prev.has(DET) && !prev.has(SUBJ) {
+            return None;
+        }
+        if k + 1 < n && u.t[k + 1].has(TO) && matches!(text, "said" | "says" | "say") {
+            return None;
+        }
+        let cue = (k, k + 1);
+        let ing = text.ends_with("ing");
+        // Inverted: `“…,” said X` / `…, said X`.
+        if matches!(prev.kind, Kind::Comma) || self.is_close_mark(k - 1) {
+            if ing && matches!(prev.kind, Kind::Comma) {
+                // "…, adding that …": the subject is the sentence's first phrase.
+                let src = self.np_right(sfirst)?;
+                if src.1 > k {
+                    return None;
+                }
+                let after = self.skip_tail(k + 1, t.lex);
+                return Some(CueInfo {
+                    cue,
+                    src,
+                    side: Side::Right,
+                    before: k,
+                    after,
+                    weak,
+                    according: false,
+                });
+            }
+            if let Some(src) = self.np_right(k + 1) {
+                let after = self.skip_tail(src.1, 0);
+                return Some(CueInfo {
+                    cue,
+                    src,
+                    side: Side::Left,
+                    before: k,
+                    after,
+                    weak,
+                    according: false,
+                });
+            }
+        }
+        // Subject on the left.
+        let j = self.skip_adv_left(k - 1, sfirst)?;
+        let src = if u.t[j].has(WHO) && j > sfirst && u.t[j - 1].kind == Kind::Comma {
+            // "X, who said …"
+            self.np_left(j.checked_sub(2)?, sfirst)?
+        } else if u.t[j].has(AND) {
+            // "X did … and said …": the subject opens the sentence.
+            let src = self.np_right(sfirst)?;
+            if src.1 > j {
+                return None;
+            }
+            src
+        } else {
+            self.np_left(j, sfirst)?
+        };
+        let after = self.skip_tail(k + 1, t.lex);
+        let before = src.0;
+        let left_punct = before > sfirst
+            && (matches!(u.t[before - 1].kind, Kind::Comma | Kind::Dash)
+                || self.is_close_mark(before - 1));
+        let left_quote = left_punct && self.left_close_region(before).is_some();
+        let side = if left_quote {
+            Side::Left
+        } else if left_punct
+            && self.terminal(after)
+            && !(after + 1 < n
+                && matches!(u.t[after].kind, Kind::Comma | Kind::Colon)
+                && self.is_open_mark(after + 1))
+        {
+            Side::Left
+        } else {
+            Side::Right
+        };
+        Some(CueInfo {
+            cue,
+            src,
+            side,
+            before,
+            after,
+            weak,
+            according: false,
+        })
+    }
+
+    /// Whether the token at `i` ends the clause: sentence end, `;`, `)`, or nothing.
+    fn terminal(&self, i: usize) -> bool {
+        i >= self.u.len()
+            || matches!(
+                self.u.t[i].kind,
+                Kind::End | Kind::Semi | Kind::CloseParen | Kind::Comma | Kind::Dash
+            )
+            || (i > 0 && !self.u.same_sent(i - 1, i))
+    }
+
+    /// The close mark's region right before `before` (skipping `,` and dashes), if any.
+    fn left_close_region(&self, before: usize) -> Option<usize> {
+        let mut i = before;
+        let mut steps = 0;
+        while i > 0 && steps < 3 {
+            i -= 1;
+            steps += 1;
+            let t = &self.u.t[i];
+            if self.is_close_mark(i) {
+                return self.region_at(i);
+            }
+            if !matches!(t.kind, Kind::Comma | Kind::Dash | Kind::End) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Skips what follows a cue before its content: the object of `told`, time words,
+    /// `-ly` adverbs and short prepositional phrases (`in a statement`). Returns the first
+    /// token after them.
+    fn skip_tail(&self, mut i: usize, cue_lex: Lex) -> usize {
+        let u = &*self.u;
+        let n = u.len();
+        if i >= n {
+            return i;
+        }
+        let sent = u.t[i.saturating_sub(1)].sent;
+        let start = i;
+        if cue_lex & TELL != 0 && i < n && u.t[i].sent == sent && u.t[i].kind == Kind::Word {
+            // The object: a pronoun, "reporters", or a short name phrase.
+            if u.t[i].has(OBJ) {
+                i += 1;
+            } else if let Some(np) = self.np_right(i)
+                && np.1 - np.0 <= 6
+                && !u.t[np.1.saturating_sub(1)].has(THAT)
+            {
+                i = np.1;
+            }
+        }
+        while i < n && u.t[i].sent == sent && i - start < 14 {
+            let t = &u.t[i];
+            if t.kind != Kind::Word {
+                break;
+            }
+            if t.lex & TIME != 0 || (!t.cap && is_ly(self.text(i))) {
+                i += 1;
+                continue;
+            }
+            if t.lex & PREP != 0 && t.lex & THAT == 0 && !t.has(TO) {
+                // A prepositional phrase: the preposition and a short noun phrase.
+                let mut j = i + 1;
+                let mut words = 0;
+                while j < n && u.t[j].sent == sent && words < 6 {
+                    let x = &u.t[j];
+                    if x.kind != Kind::Word
+                        || x.lex & (THAT | SUBJ | CUE) != 0
+                        || (x.lex & STOP != 0 && x.lex & (DET | PREP | TIME) == 0)
+                    {
+                        break;
+                    }
+                    j += 1;
+                    words += 1;
+                }
+                if words == 0 {
+                    break;
+                }
+                // Only skip when a clear content start follows.
+                if j < n
+                    && u.t[j].sent == sent
+                    && (u.t[j].has(THAT)
+                        || matches!(u.t[j].kind, Kind::Colon | Kind::Comma | Kind::End)
+                        || self.is_open_mark(j))
+                {
+                    i = j;
+                    continue;
+                }
+                if j >= n || u.t[j].sent != sent {
+                    i = j;
+                }
+                break;
+            }
+            break;
+        }
+        i
+    }
+
+    /// The source phrase ending at token `j` (inclusive), found leftwards.
+    fn np_left(&self, j: usize, lo: usize) -> Option<(usize, usize)> {
+        let u = &*self.u;
+        let t = &u.t[j];
+        match t.kind {
+            Kind::Word => {}
+            Kind::Comma => {
+                // Apposition: "X, the Y of Z, said".
+                let min = j.saturating_sub(self.p.max_apposition_tokens).max(lo);
+                let mut i = j;
+                while i > min {
+                    i -= 1;
+                    let x = &u.t[i];
+                    match x.kind {
+                        Kind::Comma => {
+                            if i == 0 {
+                                return None;
+                            }
+                            let inner = self.np_left(i - 1, lo)?;
+                            // The phrase must be a name or a pronoun, not a clause.
+                            let head = &u.t[inner.1 - 1];
+                            return (head.cap || head.has(SUBJ)).then_some(inner);
+                        }
+                        Kind::End | Kind::Semi | Kind::Colon | Kind::Mark { .. } => return None,
+                        Kind::Word if x.lex & (CUE | THAT) != 0 => return None,
+                        _ => {}
+                    }
+                }
+                return None;
+            }
+            Kind::CloseParen => {
+                // "Sen. X (R-Texas) said".
+                let min = j.saturating_sub(8).max(lo);
+                let mut i = j;
+                while i > min {
+                    i -= 1;
+                    if u.t[i].kind == Kind::OpenParen {
+                        return if i > lo {
+                            self.np_left(i - 1, lo)
+                        } else {
+                            None
+                        };
+                    }
+                }
+                return None;
+            }
+            _ => return None,
+        }
+        if t.lex & SUBJ != 0 {
+            return Some((j, j + 1));
+        }
+        if t.lex & STOP != 0 || (!t.cap && is_ly(self.text(j))) {
+            return None;
+        }
+        let mut a = j;
+        let mut lower = usize::from(!t.cap);
+        let mut steps = 0;
+        while a > lo && steps < 10 {
+            let i = a - 1;
+            let x = &u.t[i];
+            steps += 1;
+            if x.kind != Kind::Word {
+                break;
+            }
+            if x.lex & DET != 0 && !x.cap {
+                a = i;
+                break;
+            }
+            if x.lex & DET != 0 && x.cap && x.lex & STOP == 0 {
+                // "The", "Many" opening the phrase.
+                a = i;
+                break;
+            }
+            if x.lex & POSS != 0 {
+                a = i;
+                continue;
+            }
+            if x.lex & CONNECT != 0 && x.lex & AND == 0 {
+                // "Secretary of State": only between capitalised words.
+                if i > lo && u.t[i - 1].cap && u.t[a].cap {
+                    a = i;
+                    continue;
+                }
+                break;
+            }
+            if x.cap && x.lex & STOP == 0 {
+                a = i;
+                continue;
+            }
+            if !x.cap && x.lex & (STOP | CUE) == 0 && lower < 3 && !is_ly(self.text(i)) {
+                a = i;
+                lower += 1;
+                continue;
+            }
+            if x.cap && x.lex & DET != 0 {
+                a = i;
+                break;
+            }
+            break;
+        }
+        // "The" capitalised at the sentence start is a determiner too.
+        Some((a, j + 1))
+    }
+
+    /// The source phrase starting at token `i`, found rightwards (`said State Department
+    /// spokesman Ned Price`).
+    fn np_right(&self, i: usize) -> Option<(usize, usize)> {
+        let u = &*self.u;
+        let n = u.len();
+        if i >= n || u.t[i].kind != Kind::Word {
+            return None;
+        }
+        let sent = u.t[i].sent;
+        if u.t[i].lex & SUBJ != 0 {
+            return Some((i, i + 1));
+        }
+        let mut j = i;
+        // Sentence openers: "But", "And", "Still".
+        while j < n && u.t[j].sent == sent && u.t[j].has(NOT_NAME) && !u.t[j].has(DET) {
+            j += 1;
+            if j - i > 2 {
+                return None;
+            }
+        }
+        if j < n && u.t[j].has(SUBJ) && u.t[j].sent == sent {
+            return Some((j, j + 1));
+        }
+        let a = j;
+        let mut last_word = None;
+        let mut lower = 0;
+        while j < n && u.t[j].sent == sent && j - a < 12 {
+            let x = &u.t[j];
+            if x.kind != Kind::Word {
+                break;
+            }
+            if x.lex & DET != 0 && (j == a || u.t[j - 1].has(CONNECT)) {
+                j += 1;
+                continue;
+            }
+            if x.lex & POSS != 0 && last_word.is_some() {
+                j += 1;
+                continue;
+            }
+            if x.lex & CONNECT != 0 && x.lex & AND == 0 {
+                if last_word.is_some() && j + 1 < n && (u.t[j + 1].cap || u.t[j + 1].has(DET)) {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            if x.cap && x.lex & (STOP | CUE) == 0 {
+                last_word = Some(j);
+                j += 1;
+                continue;
+            }
+            if !x.cap && x.lex & (STOP | CUE | THAT) == 0 && lower < 4 && !is_ly(self.text(j)) {
+                lower += 1;
+                last_word = Some(j);
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        let lw = last_word?;
+        Some((a, lw + 1))
+    }
+
+    // ------------------------------------------------------------------ claiming
+
+    fn free(&self, i: usize) -> bool {
+        self.u.t[i].claim == 0
+    }
+
+    fn claim(&mut self, a: usize, b: usize, id: u32) {
+        for t in &mut self.u.t[a..b] {
+            if t.claim == 0 {
+                t.claim = id;
+            }
+        }
+    }
+
+    /// The token ranges of a region chain ending (or starting) at region `r`, one per
+    /// paragraph, marks included.
+    fn chain(&self, r: usize) -> Vec<(usize, usize)> {
+        let mut head = r;
+        let mut guard = 0;
+        while let Some(p) = self.regions[head].prev {
+            head = p;
+            guard += 1;
+            if guard > 10_000 {
+                break;
+            }
+        }
+        let mut out = Vec::new();
+        let mut cur = Some(head);
+        while let Some(c) = cur {
+            out.push((self.regions[c].open, self.regions[c].end));
+            cur = self.regions[c].next;
+            if out.len() > 10_000 {
+                break;
+            }
+        }
+        out
+    }
+
+    fn push_attr(&mut self, c: &CueInfo, parts: Vec<(usize, usize)>) {
+        if parts.is_empty() {
+            return;
+        }
+        let id = (self.attrs.len() + 1) as u32;
+        for &(a, b) in &parts {
+            self.claim(a, b, id);
+        }
+        self.claim(c.cue.0, c.cue.1, id);
+        self.claim(c.src.0, c.src.1, id);
+        let extent_end = parts
+            .iter()
+            .map(|p| p.1)
+            .chain([c.cue.1, c.src.1])
+            .max()
+            .unwrap_or(0)
+            .saturating_sub(1);
+        let speaker = self.speaker_name(c.src);
+        self.attrs.push(Attr {
+            cue: Some(c.cue),
+            src: Some(c.src),
+            parts,
+            extent_end,
+            speaker,
+            direct: false,
+        });
+    }
+
+    fn roles_free(&self, c: &CueInfo) -> bool {
+        (c.cue.0..c.cue.1).all(|i| self.free(i)) && (c.src.0..c.src.1).all(|i| self.free(i))
+    }
+
+    /// Content on the left of the source/cue: `“…,” X said`, `…, X said.`
+    fn claim_left(&mut self, c: &CueInfo) {
+        if !self.roles_free(c) {
+            return;
+        }
+        let before = c.before;
+        if before == 0 {
+            return;
+        }
+        let region = self.left_close_region(before);
+        if c.weak && region.is_none() {
+            return;
+        }
+        // The content's last token: skip the separating comma/dash (and keep the mark).
+        let mut e = before;
+        while e > 0 && matches!(self.u.t[e - 1].kind, Kind::Comma | Kind::Dash) {
+            e -= 1;
+        }
+        if e == 0 {
+            return;
+        }
+        let mut parts = Vec::new();
+        let start_tok;
+        if let Some(r) = region {
+            let chain = self.chain(r);
+            let head = chain.first().map_or(self.regions[r].open, |p| p.0);
+            // Earlier paragraphs of a continued quote, whole.
+            for &(a, b) in &chain {
+                if self.u.t[a].para != self.u.t[e - 1].para {
+                    if (a..b).all(|i| self.free(i)) {
+                        parts.push((a, b));
+                    }
+                } else {
+                    break;
+                }
+            }
+            let last_open = chain
+                .iter()
+                .rev()
+                .find(|p| self.u.t[p.0].para == self.u.t[e - 1].para)
+                .map_or(head, |p| p.0);
+            start_tok = self.u.sent_first_of(last_open).min(last_open);
+        } else {
+            start_tok = self.u.sent_first_of(e - 1);
+        }
+        // Never run into an earlier claim.
+        let mut s = e;
+        let limit = e.saturating_sub(self.p.max_content_tokens).max(start_tok);
+        while s > limit && self.free(s - 1) {
+            s -= 1;
+        }
+        if s < e && (s..e).any(|i| self.u.t[i].is_word()) {
+            parts.push((s, e));
+        } else {
+            return;
+        }
+        // After the cue: `, “B.”` continues the same quote.
+        if c.after < self.u.len()
+            && matches!(self.u.t[c.after].kind, Kind::Comma | Kind::Colon)
+            && c.after + 1 < self.u.len()
+            && self.is_open_mark(c.after + 1)
+            && region.is_some()
+            && let Some(r2) = self.region_at(c.after + 1)
+        {
+            for p in self.chain(r2) {
+                if (p.0..p.1).all(|i| self.free(i)) {
+                    parts.push(p);
+                }
+            }
+        }
+        self.push_attr(c, parts);
+    }
+
+    /// Content on the right of the cue: `X said (that) …`, `X said: “…”`.
+    fn claim_right(&mut self, c: &CueInfo) {
+        if !self.roles_free(c) {
+            return;
+        }
+        let n = self.u.len();
+        let mut i = c.after;
+        if i >= n || !self.u.same_sent(c.cue.1 - 1, i) {
+            // `X said:` closing the paragraph: the next paragraph's quote.
+            if i > 0
+                && i <= n
+                && self.u.t[i - 1].kind == Kind::Colon
+                && i < n
+                && self.is_open_mark(i)
+                && let Some(r) = self.region_at(i)
+            {
+                let parts: Vec<_> = self
+                    .chain(r)
+                    .into_iter()
+                    .filter(|p| (p.0..p.1).all(|k| self.free(k)))
+                    .collect();
+                self.push_attr(c, parts);
+            }
+            return;
+        }
+        let t = self.u.t[i];
+        match t.kind {
+            Kind::Word if t.lex & THAT != 0 => i += 1,
+            Kind::Colon => i += 1,
+            Kind::Comma if i + 1 < n && self.is_open_mark(i + 1) => i += 1,
+            Kind::Word | Kind::Mark { .. } => {}
+            Kind::Comma if c.according => i += 1,
+            _ => return,
+        }
+        if i >= n {
+            return;
+        }
+        if c.weak && !self.is_open_mark(i) {
+            return;
+        }
+        if !self.u.t[i].is_word() && !self.is_open_mark(i) {
+            // `said: “` at the paragraph end handled above; anything else is not content.
+            if !(self.u.t[i].kind == Kind::Colon) {
+                return;
+            }
+        }
+        // A content opening with a quote that continues into further paragraphs.
+        if self.is_open_mark(i)
+            && let Some(r) = self.region_at(i)
+            && self.regions[r].next.is_some()
+        {
+            let parts: Vec<_> = self
+                .chain(r)
+                .into_iter()
+                .filter(|p| (p.0..p.1).all(|k| self.free(k)))
+                .collect();
+            self.push_attr(c, parts);
+            return;
+        }
+        let mut end = self.u.sent_last_of(i) + 1;
+        // A quote that runs past the sentence end (several quoted sentences).
+        let mut j = i;
+        let cap = (i + self.p.max_content_tokens).min(n);
+        end = end.min(cap);
+        while j < end {
+            if !self.free(j) {
+                end = j;
+                break;
+            }
+            if self.is_open_mark(j)
+                && let Some(r) = self.region_at(j)
+            {
+                let re = self.regions[r].end.min(cap);
+                if re > end && self.u.t[re - 1].para == self.u.t[j].para {
+                    end = re;
+                    // Take the rest of the sentence after the quote too.
+                    end = (self.u.sent_last_of(re - 1) + 1).min(cap);
+                }
+            }
+            j += 1;
+        }
+        if !(i..end).any(|k| self.u.t[k].is_word()) {
+            return;
+        }
+        self.push_attr(c, vec![(i, end)]);
+    }
+
+    // ------------------------------------------------------------------ continuations
+
+    /// Unclaimed quotes that continue the attribution before them.
+    fn continuations(&mut self) {
+        let mut para_claimed = vec![false; self.u.para_first.len()];
+        for t in &self.u.t {
+            if t.claim != 0 {
+                para_claimed[t.para as usize] = true;
+            }
+        }
+        let mut order: Vec<usize> = (0..self.attrs.len()).collect();
+        order.sort_by_key(|&a| self.attrs[a].extent_end);
+        let mut ai = 0usize;
+        let mut last: Option<usize> = None;
+        let mut new_attrs = Vec::new();
+        for r in 0..self.regions.len() {
+            let reg = self.regions[r];
+            if reg.prev.is_some() {
+                continue;
+            }
+            let open = reg.open;
+            while ai < order.len() && self.attrs[order[ai]].extent_end < open {
+                let cand = order[ai];
+                if last.is_none_or(|l| self.attrs[l].extent_end <= self.attrs[cand].extent_end) {
+                    last = Some(cand);
+                }
+                ai += 1;
+            }
+            if (open..reg.end).any(|i| !self.free(i)) {
+                continue;
+            }
+            let Some(a) = last else { continue };
+            let attr_end = self.attrs[a].extent_end;
+            let words = (open..reg.end).filter(|&i| self.u.t[i].is_word()).count();
+            if words == 0 {
+                continue;
+            }
+            let same_para = self.u.t[attr_end].para == self.u.t[open].para;
+            let next_para = self.u.t[attr_end].para + 1 == self.u.t[open].para
+                && self.u.para_first_of(open) == open
+                && !para_claimed[self.u.t[open].para as usize];
+            let prev_tok = open.checked_sub(1).map(|p| self.u.t[p].kind);
+            let sep_ok = self.u.sent_first_of(open) == open
+                || matches!(
+                    prev_tok,
+                    Some(Kind::Comma | Kind::End | Kind::Colon | Kind::Semi | Kind::Dash)
+                );
+            let gap_ok = same_para && sep_ok && {
+                let cue_sent = self.u.t[attr_end].sent;
+                let from = attr_end + 1;
+                open - from <= 40
+                    && (from..open).all(|i| {
+                        let t = &self.u.t[i];
+                        t.sent == cue_sent || !(t.is_word() || t.is_mark())
+                    })
+            };
+            let chain = self.chain(r);
+            if (gap_ok || next_para) && self.attrs[a].direct {
+                let id = (a + 1) as u32;
+                for &(x, y) in &chain {
+                    self.claim(x, y, id);
+                }
+                let at = &mut self.attrs[a];
+                let new_end = chain.last().map_or(at.extent_end, |p| p.1 - 1);
+                at.parts.extend(chain);
+                at.extent_end = new_end;
+                continue;
+            }
+            if next_para && words >= 4 && self.attrs[a].speaker.is_some() {
+                // A new quote paragraph after reported speech: same speaker, no cue.
+                let src = self.attrs[a].src;
+                let speaker = self.attrs[a].speaker.clone();
+                let id = (self.attrs.len() + new_attrs.len() + 1) as u32;
+                for &(x, y) in &chain {
+                    self.claim(x, y, id);
+                }
+                let extent_end = chain.last().map_or(open, |p| p.1 - 1);
+                new_attrs.push(Attr {
+                    cue: None,
+                    src,
+                    parts: chain,
+                    extent_end,
+                    speaker,
+                    direct: true,
+                });
+            }
+        }
+        self.attrs.extend(new_attrs);
+    }
+
+    // ------------------------------------------------------------------ speakers
+
+    /// The resolved name of a source phrase.
+    fn speaker_name(&self, (a, b): (usize, usize)) -> Option<String> {
+        let u = &*self.u;
+        if b == a + 1 && u.t[a].has(SUBJ) {
+            let g = if u.t[a].has(PRON_M) {
+                Gender::Male
+            } else if u.t[a].has(PRON_F) {
+                Gender::Female
+            } else {
+                return None;
+            };
+            return self.people.before(a, g).map(str::to_owned);
+        }
+        let (s, e) = (u.t[a].s, u.t[b - 1].e);
+        if let Some(name) = self.people.entity_name(s, e) {
+            return Some(name.to_owned());
+        }
+        // Organisations keep their whole phrase; common nouns too.
+        let org = (a..b).any(|i| u.t[i].cap && u.t[i].has(ORGW));
+        let head_lower = !u.t[b - 1].cap;
+        let mut first = a;
+        while first < b && u.t[first].has(DET) && u.t[first].cap && u.t[first].has(NOT_NAME) {
+            first += 1;
+        }
+        if org || head_lower {
+            if head_lower && first < b && u.t[first].cap && u.t[first].has(NOT_NAME) {
+                first += 1;
+            }
+            let s = u.t[first.min(b - 1)].s;
+            return Some(self.body[s..e].to_owned());
+        }
+        // A person's name: after the last title, skipping "of State"; from a first name on.
+        let mut ns = a;
+        for i in a..b {
+            if u.t[i].has(TITLE) {
+                ns = i + 1;
+            }
+        }
+        while ns + 1 < b && u.t[ns].has(CONNECT) {
+            ns += 2;
+        }
+        if let Some(f) = (ns.min(b)..b).find(|&i| u.t[i].has(FIRST)) {
+            ns = f;
+        }
+        let mut end = b;
+        while end > ns + 1 && u.t[end - 1].has(POSS) {
+            end -= 1;
+        }
+        if ns >= end {
+            // Only titles ("the President"): the whole phrase.
+            return Some(self.body[u.t[first.min(b - 1)].s..e].to_owned());
+        }
+        let name = &self.body[u.t[ns].s..u.t[end - 1].e];
+        if let Some(full) = self.people.full_name(name) {
+            return Some(full.to_owned());
+        }
+        Some(name.to_owned())
+    }
+
+    // ------------------------------------------------------------------ output
+
+    fn finish(self) -> Vec<Quote> {
+        let mut out = Vec::with_capacity(self.attrs.len());
+        let mut attrs = self.attrs;
+        attrs.sort_by_key(|a| a.parts.first().map_or(usize::MAX, |p| p.0));
+        for a in attrs {
+            let kind = kind_of(self.u, &a.parts);
+            let mut frags: Vec<Span> = Vec::with_capacity(a.parts.len());
+            for &(x, y) in &a.parts {
+                if let Some(sp) = part_span(self.u, x, y) {
+                    frags.push(sp);
+                }
+            }
+            let (Some(first), Some(last)) = (frags.first().copied(), frags.last().copied()) else {
+                continue;
+            };
+            let span = Span::new(first.start, last.end);
+            if frags.len() == 1 {
+                frags.clear();
+            }
+            let tok_span = |(x, y): (usize, usize)| Span::new(self.u.t[x].s, self.u.t[y - 1].e);
+            out.push(Quote {
+                span,
+                fragments: frags,
+                kind,
+                speaker: a.speaker,
+                speaker_span: a.src.map(tok_span),
+                cue: a.cue.map(tok_span),
+            });
+        }
+        out
+    }
+}
+
+/// Direct when every word of the content is quoted.
+fn is_direct(u: &Units, parts: &[(usize, usize)]) -> bool {
+    kind_of(u, parts) == QuoteKind::Direct
+}
+
+fn kind_of(u: &Units, parts: &[(usize, usize)]) -> QuoteKind {
+    let (mut quoted, mut plain) = (0usize, 0usize);
+    for &(a, b) in parts {
+        for t in &u.t[a..b] {
+            if t.kind == Kind::Word {
+                if t.region != 0 {
+                    quoted += 1;
+                } else {
+                    plain += 1;
+                }
+            }
+        }
+    }
+    match (quoted, plain) {
+        (q, 0) if q > 0 => QuoteKind::Direct,
+        (q, _) if q > 0 => QuoteKind::Partial,
+        _ => QuoteKind::Indirect,
+    }
+}
+
+/// The byte span of a content part, without leading/trailing marks and separators.
+fn part_span(u: &Units, mut a: usize, mut b: usize) -> Option<Span> {
+    while a < b && matches!(u.t[a].kind, Kind::Mark { .. } | Kind::Comma | Kind::Colon) {
+        a += 1;
+    }
+    while b > a
+        && matches!(
+            u.t[b - 1].kind,
+            Kind::Mark {
+                dir: Dir::Close | Dir::Ambig,
+                ..
+            } | Kind::Mark { .. }
+                | Kind::Comma
+                | Kind::Colon
+                | Kind::Semi
+                | Kind::Dash
+        )
+    {
+        b -= 1;
+    }
+    (a < b).then(|| Span::new(u.t[a].s, u.t[b - 1].e))
+}

@@ -1,0 +1,341 @@
+//! Word lists: cue verbs, pronouns, person titles, first names, function words.
+//!
+//! Every word gets a set of [`Lex`] flags; lookups are on the ASCII-lowercased word with
+//! typographic apostrophes folded to `'`.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Lexical flags of one word (a bit set).
+pub(crate) type Lex = u32;
+
+/// A speech or attribution verb usable with or without quotation marks (`said`, `told`).
+pub(crate) const CUE: Lex = 1 << 0;
+/// A verb that is a cue only right next to quotation marks (`continued`, `called`).
+pub(crate) const CUE_WEAK: Lex = 1 << 1;
+/// A cue that takes a person object before its content (`told reporters that`).
+pub(crate) const TELL: Lex = 1 << 2;
+/// `he`.
+pub(crate) const PRON_M: Lex = 1 << 3;
+/// `she`.
+pub(crate) const PRON_F: Lex = 1 << 4;
+/// `they`.
+pub(crate) const PRON_PL: Lex = 1 << 5;
+/// `I`, `we`, `it`, `you`.
+pub(crate) const PRON_X: Lex = 1 << 6;
+/// A person title or role (`President`, `spokesman`, `Sen.`).
+pub(crate) const TITLE: Lex = 1 << 7;
+/// Marks a male first name or title.
+pub(crate) const MALE: Lex = 1 << 8;
+/// Marks a female first name or title.
+pub(crate) const FEMALE: Lex = 1 << 9;
+/// A first name.
+pub(crate) const FIRST: Lex = 1 << 10;
+/// A determiner or quantifier that may open a speaker phrase (`the`, `many`).
+pub(crate) const DET: Lex = 1 << 11;
+/// An adverb or auxiliary between a subject and its cue (`also`, `has`).
+pub(crate) const ADV: Lex = 1 << 12;
+/// A time word after a cue (`Sunday`, `yesterday`).
+pub(crate) const TIME: Lex = 1 << 13;
+/// A preposition that opens an adverbial after a cue (`in a statement`).
+pub(crate) const PREP: Lex = 1 << 14;
+/// `that`.
+pub(crate) const THAT: Lex = 1 << 15;
+/// A function word or verb that cannot be part of a speaker phrase.
+pub(crate) const STOP: Lex = 1 << 16;
+/// A word that makes a capitalised name an organisation (`Department`).
+pub(crate) const ORGW: Lex = 1 << 17;
+/// `according`.
+pub(crate) const ACCORDING: Lex = 1 << 18;
+/// An object after `told` (`reporters`, `him`).
+pub(crate) const OBJ: Lex = 1 << 19;
+/// Capitalised words that are never names (`Monday`, `The`).
+pub(crate) const NOT_NAME: Lex = 1 << 20;
+/// `of`, `for`, `and` inside a name or title (`Secretary of State`).
+pub(crate) const CONNECT: Lex = 1 << 21;
+/// `who`.
+pub(crate) const WHO: Lex = 1 << 22;
+/// `and` (a coordinated predicate: `X has played down hopes and said …`).
+pub(crate) const AND: Lex = 1 << 23;
+/// `to` (`said to be`, `according to`).
+pub(crate) const TO: Lex = 1 << 24;
+/// Subject pronouns (`he`, `she`, `they`, `I`, `we`, `it`).
+pub(crate) const SUBJ: Lex = 1 << 25;
+/// A cue that is a noun of saying, usable only after `according to`-like frames; unused flag
+/// kept for a possessive (`’s`).
+pub(crate) const POSS: Lex = 1 << 26;
+
+/// FNV-1a: the keys are short, so this is much faster than SipHash.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// The lookup table.
+pub(crate) type Table = HashMap<Box<[u8]>, Lex, BuildHasherDefault<Fnv>>;
+
+/// Strong cue verbs: speech and attribution, usable for reported speech.
+const CUES: &str = "say says said saying tell tells told telling add adds added adding \
+ask asks asked asking write writes wrote writing tweet tweets tweeted tweeting \
+note notes noted noting explain explains explained explaining \
+claim claims claimed claiming argue argues argued arguing insist insists insisted insisting \
+warn warns warned warning acknowledge acknowledges acknowledged acknowledging \
+announce announces announced announcing declare declares declared declaring \
+state states stated stating report reports reported reporting \
+suggest suggests suggested suggesting predict predicts predicted predicting \
+stress stresses stressed stressing affirm affirms affirmed affirming \
+recall recalls recalled recalling reply replies replied replying \
+respond responds responded responding admit admits admitted admitting \
+concede concedes conceded conceding contend contends contended contending \
+emphasize emphasizes emphasized emphasizing emphasise emphasises emphasised \
+observe observes observed remark remarks remarked comment comments commented \
+joke jokes joked joking quip quips quipped complain complains complained complaining \
+boast boasts boasted confirm confirms confirmed confirming deny denies denied denying \
+promise promises promised promising vow vows vowed vowing pledge pledges pledged \
+assert asserts asserted asserting allege alleges alleged alleging \
+testify testifies testified testifying shout shouted yell yelled whisper whispered \
+exclaim exclaimed muse mused reiterate reiterates reiterated reiterating \
+conclude concludes concluded concluding counter countered \
+maintain maintains maintained maintaining charge charges charged \
+assure assures assured inform informs informed remind reminds reminded \
+believe believes think thinks fear fears hope hopes estimate estimates estimated \
+mention mentions mentioned wrote posted";
+
+/// Weak cues: only with a quotation next to them.
+const CUES_WEAK: &str = "continue continues continued continuing call calls called calling \
+describe describes described describing put puts begin began begins \
+cry cried laugh laughed smile smiled sigh sighed snap snapped scoff scoffed \
+retort retorted interject interjected chime chimed offer offered";
+
+const TELLS: &str = "tell tells told telling assure assures assured inform informs informed \
+remind reminds reminded warn warns warned";
+
+const ADVS: &str = "also has have had later then once previously again reportedly recently \
+further will would could might may can should shall just already since often repeatedly \
+publicly privately separately similarly initially subsequently earlier only still even \
+never always frequently reportedly flatly simply ultimately apparently finally first \
+quickly openly really indeed too not n't did does do is was has've 'd 'll 've";
+
+const TIMES: &str = "sunday monday tuesday wednesday thursday friday saturday today yesterday \
+tonight tomorrow earlier later last this next week weekend month year morning afternoon \
+evening night recently again afterward afterwards then ago days weeks months years hours \
+minutes moments day time times jan. feb. mar. apr. jun. jul. aug. sept. sep. oct. nov. dec. \
+january february march april june july august september october november december";
+
+const PREPS: &str = "in on at during to after before from with while via through over \
+under outside inside near amid following into of about";
+
+const PRONS_M: &str = "he";
+const PRONS_F: &str = "she";
+const PRONS_PL: &str = "they";
+const PRONS_X: &str = "i we it you";
+
+const TITLES_M: &str = "mr. mr sir lord king prince spokesman chairman congressman \
+businessman father son brother husband uncle nephew grandfather boyfriend councilman \
+assemblyman alderman policeman fireman sportsman statesman anchorman cameraman lawman";
+const TITLES_F: &str = "mrs. mrs ms. ms miss madam madame dame lady queen princess \
+spokeswoman chairwoman congresswoman businesswoman mother daughter sister wife aunt niece \
+grandmother girlfriend councilwoman assemblywoman alderwoman actress";
+const TITLES: &str = "president vice vice-president secretary minister sen. senator rep. \
+representative gov. governor lt. gen. general col. colonel maj. major capt. captain sgt. \
+sergeant adm. admiral dr. doctor prof. professor judge justice mayor chancellor premier \
+prime ambassador envoy spokesperson spokesman spokeswoman chief director deputy assistant \
+adviser advisor aide official officials analyst analysts expert experts economist economists \
+commissioner chairman chairwoman chair ceo cfo founder president-elect candidate nominee \
+leader leaders lawmaker lawmakers legislator attorney lawyer counsel prosecutor sheriff \
+inspector superintendent executive manager strategist pollster consultant organizer \
+coordinator representative rev. reverend pope bishop cardinal rabbi imam father pastor \
+secretary-general under-secretary undersecretary commander officer detective agent \
+director-general head researcher scientist professor historian author columnist editor \
+reporter correspondent host anchor activist advocate campaigner supporter supporters critic \
+critics owner member members resident residents voter voters worker workers student \
+students teacher official chief-of-staff staff operative manager treasurer whip speaker \
+foreign defense defence interior finance health justice state deputy acting former \
+then-candidate then-president senior top junior principal press presidential";
+
+const CONNECTS: &str = "of for and de van von der la al bin da del di le du";
+
+const DETS: &str = "the a an this these those his her its their our my your some many \
+several two three four five most other another one few both each every all any u.s. \
+no senior top";
+
+const STOPS: &str = "that which who whom whose and but or if when as because than where \
+while so not is was be been being are were am do does did what how why whether though \
+although unless until there here it's its it he she they we i you me him them us \
+there's what's to in on at by with from of about into over after before under between \
+during without within against among through also has have had will would could should \
+may might must can shall just then said says say told according";
+
+const OBJS: &str = "reporters journalists me him her them us you audience crowd supporters \
+listeners viewers readers congress lawmakers members senators voters students people \
+everyone interviewers";
+
+const ORGWS: &str = "department ministry agency office committee council commission party \
+company corporation corp. corp inc. inc co. ltd. llc group association institute university \
+college school foundation center centre bureau service services administration government \
+campaign police court army navy force forces senate house parliament congress union bank \
+fund network news press times post journal tribune herald magazine newspaper network \
+organization organisation alliance coalition federation board authority embassy mission \
+ministry club team league airlines airline hospital church state states nations republic \
+kingdom city county district court white";
+
+const NOT_NAMES: &str = "the a an this that these those his her its their our my your \
+monday tuesday wednesday thursday friday saturday sunday january february march april \
+may june july august september october november december but and or so if when as after \
+before in on at for with by from it he she they we i you there here what who why how \
+yes no not mr. mrs. ms. dr. asked speaking according meanwhile however still also";
+
+/// First names common in English-language news, by gender.
+const FIRST_M: &str = "aaron adam adrian alan albert alex alexander alexei alfred ali andrew \
+andrei andy angelo anthony antony antonio arnold arthur barack ben benjamin bernie bill billy \
+bob bobby boris brad bradley brandon brendan brett brian bruce bryan carl carlos chad charles \
+charlie chris christopher chuck cliff clint cory craig dan daniel danny darren dave david \
+dean dennis derek dick dmitry dmitri don donald doug douglas duncan dylan ed eddie edward \
+elijah emmanuel eric erik evan frank fred frederick gary gavin george gerald giuseppe glenn \
+gordon graham greg gregory harold harry hassan henry herman howard hugh hunter ian igor isaac \
+ivan jack jacob jake james jamie jared jason jay jean jeb jeff jeffrey jens jeremy jerry \
+jesse jim jimmy joe joel john johnny jon jonathan jorge jose joseph josh joshua juan julian \
+justin karl keith ken kenneth kevin kim kurt larry lawrence lee leon leonard lindsey lloyd \
+louis luis luke marco marcus mario mark martin matt matthew max michael mike miguel mitch \
+mitt mohammed muhammad nathan ned neil nicholas nick nigel noah norman oliver olaf omar \
+oscar patrick paul pedro pete peter phil philip pierre rafael ralph rand randy ray raymond \
+reince rex richard rick rob robert rod rodrigo roger ron ronald ross roy rudy russell ryan \
+sam samuel scott sean sergei sergey seth shawn sid simon stanley stephen steve steven \
+stuart ted terry thomas tim timothy todd tom tony travis trey tyler vernon victor vincent \
+vladimir walter wayne will william xi yuri zach abdullah ahmed benny bashar recep emmanuel \
+narendra shinzo justin olaf volodymyr viktor jair rishi keir jens lloyd ned antony jake \
+reuben newt marco ben tim mike dick al chuck lamar orrin mitch lindsey jeb kellyanne";
+const FIRST_F: &str = "abby abigail alexandra alice alicia amanda amy andrea angela angelina \
+ann anna anne annalena barbara betsy beth betty beverly brenda carla carly carol caroline \
+catherine cathy cheryl christina christine claire claudia cynthia dana debbie deborah debra \
+denise diana diane donna dorothy elaine elena elise elizabeth ellen emily emma erin eva \
+evelyn fiona frances gina gloria grace hannah heather heidi helen hillary holly hope irene \
+jacqueline jane janet janice jennifer jessica jill joan joanna jodi joni joyce judith judy \
+julia julie karen kate katherine kathleen kathy katie kay kelly kim kimberly kirsten kristen \
+laura lauren leslie linda lisa liz lori lynn madeleine maggie margaret maria marie marine \
+marsha martha mary megan melania melissa michelle michele monica nancy natalie nicole nikki \
+nina olga pam pamela patricia patty paula pelosi rachel rebecca rita roberta rosa ruth sally \
+samantha sandra sara sarah sharon shirley sophia stacey stephanie susan suzanne tammy tanya \
+teresa theresa tina tracy ursula valerie vanessa victoria virginia wendy yulia zoe ivanka \
+chelsea huma kamala jill condoleezza theresa angela nicola kristalina christine liz jacinda \
+sanna mette ursula wendy samantha nikki susana hope sheryl loretta";
+
+fn add(table: &mut Table, words: &str, flags: Lex) {
+    for w in words.split_ascii_whitespace() {
+        *table.entry(w.as_bytes().into()).or_insert(0) |= flags;
+    }
+}
+
+/// Builds the table, with `extra_cues` (lowercase) added as strong cues.
+pub(crate) fn build(extra_cues: &[String]) -> Table {
+    let mut t = Table::default();
+    add(&mut t, CUES, CUE);
+    add(&mut t, CUES_WEAK, CUE_WEAK);
+    add(&mut t, TELLS, TELL);
+    add(&mut t, ADVS, ADV);
+    add(&mut t, TIMES, TIME);
+    add(&mut t, PREPS, PREP);
+    add(&mut t, PRONS_M, PRON_M | SUBJ);
+    add(&mut t, PRONS_F, PRON_F | SUBJ);
+    add(&mut t, PRONS_PL, PRON_PL | SUBJ);
+    add(&mut t, PRONS_X, PRON_X | SUBJ);
+    add(&mut t, TITLES, TITLE);
+    add(&mut t, TITLES_M, TITLE | MALE);
+    add(&mut t, TITLES_F, TITLE | FEMALE);
+    add(&mut t, CONNECTS, CONNECT);
+    add(&mut t, DETS, DET);
+    add(&mut t, STOPS, STOP);
+    add(&mut t, OBJS, OBJ);
+    add(&mut t, ORGWS, ORGW);
+    add(&mut t, NOT_NAMES, NOT_NAME);
+    add(&mut t, FIRST_M, FIRST | MALE);
+    add(&mut t, FIRST_F, FIRST | FEMALE);
+    add(&mut t, "that", THAT);
+    add(&mut t, "who", WHO);
+    add(&mut t, "and", AND);
+    add(&mut t, "to", TO);
+    add(&mut t, "according", ACCORDING);
+    add(&mut t, "'s '", POSS);
+    for w in extra_cues {
+        let w = w.trim().to_ascii_lowercase();
+        if !w.is_empty() {
+            *t.entry(w.as_bytes().into()).or_insert(0) |= CUE;
+        }
+    }
+    t
+}
+
+/// Longest key looked up; longer words have no flags.
+pub(crate) const MAX_KEY: usize = 24;
+
+/// Folds `word` into `buf` (ASCII lowercase, `’` → `'`) and returns the key, or `None` when
+/// the word is too long or has other non-ASCII characters.
+pub(crate) fn key<'b>(word: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b [u8]> {
+    let bytes = word.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let out = if b < 0x80 {
+            i += 1;
+            b.to_ascii_lowercase()
+        } else if bytes[i..].starts_with("’".as_bytes()) {
+            i += 3;
+            b'\''
+        } else {
+            return None;
+        };
+        if n == MAX_KEY {
+            return None;
+        }
+        buf[n] = out;
+        n += 1;
+    }
+    Some(&buf[..n])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(word: &str, flags: Lex) {
+        let t = build(&[]);
+        let mut buf = [0; MAX_KEY];
+        let k = key(word, &mut buf).unwrap_or_default();
+        let got = t.get(k).copied().unwrap_or(0);
+        assert_eq!(got & flags, flags, "{word}");
+    }
+
+    #[test]
+    fn lookups() {
+        check("Said", CUE);
+        check("told", CUE | TELL);
+        check("He", PRON_M | SUBJ);
+        check("Spokeswoman", TITLE | FEMALE);
+        check("Annalena", FIRST | FEMALE);
+        check("n’t", ADV);
+        check("Department", ORGW);
+    }
+
+    #[test]
+    fn extra_cues() {
+        let t = build(&["Opined".to_owned()]);
+        assert_eq!(t.get(b"opined".as_slice()).copied().unwrap_or(0) & CUE, CUE);
+    }
+}

@@ -1,0 +1,289 @@
+//! People and organisations in the article: who a mention names, and which person a pronoun
+//! stands for.
+//!
+//! Without entities, capitalised name runs are found in one pass: a run is a person when it
+//! starts with a known first name, follows a person title (`Sen.`, `spokeswoman`), or is a
+//! later mention of a known surname ("Blinken" after "Antony Blinken"). With entities from
+//! `tag_entities`, PER entities are the people and every entity's `canonical` names it.
+
+use std::collections::HashMap;
+
+use copydesk_core::{Entity, EntityLabel};
+
+use crate::lexicon::{ADV, CUE, FEMALE, FIRST, MALE, NOT_NAME, ORGW, TITLE};
+use crate::units::{Kind, Units};
+
+/// A person's grammatical gender as far as names and titles tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gender {
+    Male,
+    Female,
+    Unknown,
+}
+
+impl Gender {
+    fn from_lex(lex: u32) -> Gender {
+        if lex & MALE != 0 && lex & FEMALE == 0 {
+            Gender::Male
+        } else if lex & FEMALE != 0 && lex & MALE == 0 {
+            Gender::Female
+        } else {
+            Gender::Unknown
+        }
+    }
+
+    /// Whether a pronoun of gender `self` can refer to a person of gender `other`.
+    pub fn fits(self, other: Gender) -> bool {
+        self == Gender::Unknown || other == Gender::Unknown || self == other
+    }
+}
+
+#[derive(Debug)]
+struct Person {
+    name: String,
+    gender: Gender,
+}
+
+/// An entity seen from the token view.
+#[derive(Debug, Clone)]
+struct EntityRef {
+    s: usize,
+    e: usize,
+    label: EntityLabel,
+    canonical: String,
+}
+
+/// The people of one document.
+#[derive(Debug, Default)]
+pub(crate) struct People {
+    people: Vec<Person>,
+    by_last: HashMap<String, usize>,
+    /// (token index of the mention, person index), in text order.
+    mentions: Vec<(usize, usize)>,
+    /// Entities sorted by start (empty without `tag_entities`).
+    entities: Vec<EntityRef>,
+}
+
+/// Gender from the first word of a name.
+fn gender_of_name(name: &str, table: &crate::lexicon::Table) -> Gender {
+    let first = name.split_whitespace().next().unwrap_or("");
+    let mut buf = [0u8; crate::lexicon::MAX_KEY];
+    let lex = crate::lexicon::key(first, &mut buf)
+        .and_then(|k| table.get(k).copied())
+        .unwrap_or(0);
+    if lex & FIRST != 0 {
+        Gender::from_lex(lex)
+    } else {
+        Gender::Unknown
+    }
+}
+
+impl People {
+    /// Finds the people of the document.
+    pub fn new(
+        body: &str,
+        u: &Units,
+        entities: Option<&[Entity]>,
+        table: &crate::lexicon::Table,
+    ) -> People {
+        let mut p = People::default();
+        match entities {
+            Some(ents) => p.from_entities(body, u, ents, table),
+            None => p.scan(body, u),
+        }
+        p
+    }
+
+    fn add_person(&mut self, name: &str, last: &str, gender: Gender) -> usize {
+        if let Some(&idx) = self.by_last.get(last)
+            && self.people[idx].name == name
+        {
+            if self.people[idx].gender == Gender::Unknown {
+                self.people[idx].gender = gender;
+            }
+            return idx;
+        }
+        self.people.push(Person {
+            name: name.to_owned(),
+            gender,
+        });
+        let idx = self.people.len() - 1;
+        self.by_last.insert(last.to_owned(), idx);
+        idx
+    }
+
+    fn from_entities(
+        &mut self,
+        body: &str,
+        u: &Units,
+        ents: &[Entity],
+        table: &crate::lexicon::Table,
+    ) {
+        let mut sorted: Vec<&Entity> = ents
+            .iter()
+            .filter(|e| e.span.start < e.span.end && e.span.end <= body.len())
+            .collect();
+        sorted.sort_by_key(|e| e.span.start);
+        for e in sorted {
+            self.entities.push(EntityRef {
+                s: e.span.start,
+                e: e.span.end,
+                label: e.label,
+                canonical: e.canonical.clone(),
+            });
+            if e.label != EntityLabel::Per {
+                continue;
+            }
+            let tok = u.t.partition_point(|t| t.e <= e.span.start);
+            if tok >= u.len() {
+                continue;
+            }
+            let mut gender = gender_of_name(&e.canonical, table);
+            if gender == Gender::Unknown && tok > 0 && u.t[tok - 1].has(TITLE) {
+                gender = Gender::from_lex(u.t[tok - 1].lex);
+            }
+            let last = e
+                .canonical
+                .split_whitespace()
+                .last()
+                .unwrap_or("")
+                .to_owned();
+            let idx = self.add_person(&e.canonical, &last, gender);
+            self.mentions.push((tok, idx));
+        }
+    }
+
+    /// One pass over capitalised runs.
+    fn scan(&mut self, body: &str, u: &Units) {
+        let n = u.len();
+        let mut i = 0;
+        while i < n {
+            let t = &u.t[i];
+            if !(t.kind == Kind::Word && t.cap) {
+                i += 1;
+                continue;
+            }
+            let a = i;
+            while i < n && u.t[i].kind == Kind::Word && u.t[i].cap && u.same_sent(a, i) {
+                i += 1;
+            }
+            let b = i;
+            self.run(body, u, a, b);
+        }
+    }
+
+    /// A capitalised run `[a, b)`.
+    fn run(&mut self, body: &str, u: &Units, a: usize, b: usize) {
+        let mut title_gender = Gender::Unknown;
+        let mut titled = false;
+        if a > 0 && u.t[a - 1].has(TITLE) {
+            titled = true;
+            title_gender = Gender::from_lex(u.t[a - 1].lex);
+        }
+        let mut ns = a;
+        for j in a..b {
+            if u.t[j].has(TITLE) {
+                titled = true;
+                let g = Gender::from_lex(u.t[j].lex);
+                if g != Gender::Unknown {
+                    title_gender = g;
+                }
+                ns = j + 1;
+            }
+        }
+        // Skip words that are never names ("But", "Monday") at the run start.
+        while ns < b && u.t[ns].has(NOT_NAME) {
+            ns += 1;
+        }
+        if ns >= b || b - ns > 4 {
+            return;
+        }
+        if (ns..b).any(|j| u.t[j].has(ORGW)) {
+            return;
+        }
+        let first_lex = u.t[ns].lex;
+        let has_first = first_lex & FIRST != 0;
+        let len = b - ns;
+        let name = &body[u.t[ns].s..u.t[b - 1].e];
+        let last = &body[u.t[b - 1].s..u.t[b - 1].e];
+        if len == 1 {
+            if let Some(&idx) = self.by_last.get(last) {
+                self.mentions.push((ns, idx));
+                if titled && self.people[idx].gender == Gender::Unknown {
+                    self.people[idx].gender = title_gender;
+                }
+            } else if titled && !is_acronym(last) {
+                let idx = self.add_person(name, last, title_gender);
+                self.mentions.push((ns, idx));
+            }
+            return;
+        }
+        let followed_by_cue = {
+            let mut j = b;
+            while j < u.len() && u.t[j].has(ADV) && j < b + 2 {
+                j += 1;
+            }
+            j < u.len() && u.t[j].has(CUE)
+        };
+        if has_first || titled || followed_by_cue {
+            let gender = if has_first {
+                Gender::from_lex(first_lex)
+            } else {
+                title_gender
+            };
+            let idx = self.add_person(name, last, gender);
+            self.mentions.push((ns, idx));
+        } else if let Some(&idx) = self.by_last.get(last) {
+            self.mentions.push((ns, idx));
+        }
+    }
+
+    /// The full name of the person a surname (or a full name) mention names.
+    pub fn full_name(&self, mention: &str) -> Option<&str> {
+        let last = mention.split_whitespace().last()?;
+        let idx = *self.by_last.get(last)?;
+        let name = &self.people[idx].name;
+        // "Price" → "Ned Price"; "Ned Price" stays itself.
+        name.ends_with(mention).then_some(name.as_str())
+    }
+
+    /// The canonical name of the entity overlapping bytes `[s, e)`, preferring people.
+    pub fn entity_name(&self, s: usize, e: usize) -> Option<&str> {
+        if self.entities.is_empty() {
+            return None;
+        }
+        let from = self.entities.partition_point(|x| x.e <= s);
+        let mut best: Option<&EntityRef> = None;
+        for x in self.entities[from..].iter().take_while(|x| x.s < e) {
+            let better = match best {
+                None => true,
+                Some(b) => x.label == EntityLabel::Per && b.label != EntityLabel::Per,
+            };
+            if better {
+                best = Some(x);
+            }
+        }
+        best.map(|x| x.canonical.as_str())
+    }
+
+    /// Whether entities were given.
+    pub fn has_entities(&self) -> bool {
+        !self.entities.is_empty()
+    }
+
+    /// The most recent person mentioned before token `tok` that a pronoun of `gender` can
+    /// refer to.
+    pub fn before(&self, tok: usize, gender: Gender) -> Option<&str> {
+        let end = self.mentions.partition_point(|&(t, _)| t < tok);
+        self.mentions[..end]
+            .iter()
+            .rev()
+            .take(64)
+            .find(|&&(_, p)| gender.fits(self.people[p].gender))
+            .map(|&(_, p)| self.people[p].name.as_str())
+    }
+}
+
+fn is_acronym(w: &str) -> bool {
+    w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.')
+}
