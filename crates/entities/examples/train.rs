@@ -1,0 +1,85 @@
+//! Trains the entity model: `cargo run --release -p copydesk-entities --example train --
+//! TRAIN.txt DEV.txt OUT.cdner [--seed N] [--epochs N] [--bits N] [--no-gazetteer]`.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use copydesk_entities::{TrainOptions, train};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut pos = Vec::new();
+    let mut seed = 1;
+    let mut epochs = 12;
+    let mut bits = 20;
+    let mut gazetteer = true;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut num = |name: &str| -> Option<u64> {
+            let v = it.next().and_then(|v| v.parse().ok());
+            if v.is_none() {
+                eprintln!("{name} needs a number");
+            }
+            v
+        };
+        match a.as_str() {
+            "--seed" => match num("--seed") {
+                Some(v) => seed = v,
+                None => return ExitCode::FAILURE,
+            },
+            "--epochs" => match num("--epochs") {
+                Some(v) => epochs = v as usize,
+                None => return ExitCode::FAILURE,
+            },
+            "--bits" => match num("--bits") {
+                Some(v) => bits = v as u32,
+                None => return ExitCode::FAILURE,
+            },
+            "--no-gazetteer" => gazetteer = false,
+            _ => pos.push(a.clone()),
+        }
+    }
+    let [train_path, dev_path, out] = pos.as_slice() else {
+        eprintln!("usage: train TRAIN DEV OUT [--seed N] [--epochs N] [--bits N] [--no-gazetteer]");
+        return ExitCode::FAILURE;
+    };
+    let mut options = TrainOptions::new(train_path);
+    options.dev = Some(dev_path.into());
+    options.seed = seed;
+    options.epochs = epochs;
+    options.hash_bits = bits;
+    options.gazetteer = gazetteer;
+    let start = Instant::now();
+    let result = train(&options, &mut |r| {
+        let dev = r.dev.map_or(String::new(), |s| {
+            format!(" dev P {:.2} R {:.2} F1 {:.2}", s.precision, s.recall, s.f1)
+        });
+        eprintln!(
+            "epoch {:2}: train accuracy {:.2}%{dev} ({:.1} s)",
+            r.epoch,
+            r.train_accuracy,
+            start.elapsed().as_secs_f64()
+        );
+    });
+    match result {
+        Ok((model, report)) => {
+            if let Err(e) = model.save(out) {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+            let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+            eprintln!(
+                "kept epoch {}; wrote {out} ({:.1} MB) in {:.1} s: {}",
+                report.best_epoch,
+                size as f64 / 1e6,
+                start.elapsed().as_secs_f64(),
+                model.description()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("training failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

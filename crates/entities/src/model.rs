@@ -1,0 +1,286 @@
+//! The model: a flat array of quantised perceptron weights, `2^bits` buckets × 17 labels,
+//! and its compact file format.
+//!
+//! File layout (little endian): magic `CDNER\0\0\x01`; `u32` hash bits; `u32` labels;
+//! `u64` gazetteer checksum (0: trained without gazetteer); `f32` scale; `u32` length +
+//! UTF-8 description; `u64` weight count; the weights as LEB128 pairs (run of zeros,
+//! zig-zag value); `u64` checksum of everything before it.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::ModelError;
+use crate::hash::hash_bytes;
+use crate::label::NL;
+
+const MAGIC: &[u8; 8] = b"CDNER\0\0\x01";
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// A trained entity tagger model.
+#[derive(Debug, Clone)]
+pub struct Model {
+    bits: u32,
+    weights: Vec<i16>,
+    scale: f32,
+    gazetteer: u64,
+    description: String,
+    /// Process-unique id, keys the per-thread feature cache.
+    id: u64,
+}
+
+/// The model shipped with the crate, trained on CoNLL-2003 English.
+const EMBEDDED: &[u8] = include_bytes!("../model/conll2003.cdner");
+
+impl Model {
+    pub(crate) fn new(
+        bits: u32,
+        weights: Vec<i16>,
+        scale: f32,
+        gazetteer: u64,
+        description: String,
+    ) -> Model {
+        Model {
+            bits,
+            weights,
+            scale,
+            gazetteer,
+            description,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
+    pub(crate) fn with_description(mut self, description: String) -> Model {
+        self.description = description;
+        self
+    }
+
+    /// The model embedded in the crate.
+    pub fn embedded() -> Result<Model, ModelError> {
+        Model::from_bytes(EMBEDDED)
+    }
+
+    /// Reads a model file.
+    pub fn load(path: impl AsRef<Path>) -> Result<Model, ModelError> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|e| ModelError::Io {
+            path: path.display().to_string(),
+            source: e,
+        })?;
+        Model::from_bytes(&bytes)
+    }
+
+    /// Writes the model file.
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<(), ModelError> {
+        let path = path.as_ref();
+        std::fs::write(path, self.to_bytes()).map_err(|e| ModelError::Io {
+            path: path.display().to_string(),
+            source: e,
+        })
+    }
+
+    /// What the model was trained on and how well it did (set by training).
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// Whether the model was trained with gazetteer features.
+    pub fn uses_gazetteer(&self) -> bool {
+        self.gazetteer != 0
+    }
+
+    pub(crate) fn gazetteer_checksum(&self) -> u64 {
+        self.gazetteer
+    }
+
+    pub(crate) fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// The weights of the bucket of feature hash `h`.
+    #[inline]
+    pub(crate) fn row(&self, h: u64) -> &[i16] {
+        let b = bucket(h, self.bits);
+        &self.weights[b * NL..b * NL + NL]
+    }
+
+    /// Encodes the model.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.weights.len() / 4 + 64);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        out.extend_from_slice(&(NL as u32).to_le_bytes());
+        out.extend_from_slice(&self.gazetteer.to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        out.extend_from_slice(&(self.description.len() as u32).to_le_bytes());
+        out.extend_from_slice(self.description.as_bytes());
+        out.extend_from_slice(&(self.weights.len() as u64).to_le_bytes());
+        let mut run = 0u64;
+        for &w in &self.weights {
+            if w == 0 {
+                run += 1;
+                continue;
+            }
+            leb(&mut out, run);
+            leb(&mut out, zigzag(w));
+            run = 0;
+        }
+        if run > 0 {
+            leb(&mut out, run);
+        }
+        let sum = hash_bytes(0, &out);
+        out.extend_from_slice(&sum.to_le_bytes());
+        out
+    }
+
+    /// Decodes a model.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        let bad = |m: &str| ModelError::Format(m.to_owned());
+        if bytes.len() < MAGIC.len() + 8 || &bytes[..MAGIC.len()] != MAGIC {
+            return Err(bad("not a copydesk entity model (wrong magic bytes)"));
+        }
+        let (body, sum) = bytes.split_at(bytes.len() - 8);
+        let mut sum_bytes = [0u8; 8];
+        sum_bytes.copy_from_slice(sum);
+        if hash_bytes(0, body) != u64::from_le_bytes(sum_bytes) {
+            return Err(bad("checksum mismatch (truncated or corrupted file)"));
+        }
+        let mut r = Reader {
+            bytes: body,
+            at: MAGIC.len(),
+        };
+        let bits = r.u32()?;
+        let nl = r.u32()?;
+        if !(1..=28).contains(&bits) || nl as usize != NL {
+            return Err(bad("unsupported hash size or label count"));
+        }
+        let gazetteer = r.u64()?;
+        let scale = f32::from_bits(r.u32()?);
+        let dlen = r.u32()? as usize;
+        let description = String::from_utf8(r.take(dlen)?.to_vec())
+            .map_err(|_| bad("description is not UTF-8"))?;
+        let n = r.u64()? as usize;
+        if n != (1usize << bits) * NL {
+            return Err(bad("weight count does not match the hash size"));
+        }
+        let mut weights = vec![0i16; n];
+        let mut filled = 0usize;
+        while filled < n {
+            let run = r.leb()? as usize;
+            filled = filled.saturating_add(run);
+            if filled >= n {
+                break;
+            }
+            let v = unzigzag(r.leb()?).ok_or_else(|| bad("weight out of range"))?;
+            weights[filled] = v;
+            filled += 1;
+        }
+        if filled != n || r.at != body.len() {
+            return Err(bad("weights do not fill the table exactly"));
+        }
+        Ok(Model::new(bits, weights, scale, gazetteer, description))
+    }
+}
+
+/// The bucket of feature hash `h` in a table of `2^bits` buckets.
+#[inline]
+pub(crate) fn bucket(h: u64, bits: u32) -> usize {
+    (h >> (64 - bits)) as usize
+}
+
+fn leb(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+fn zigzag(v: i16) -> u64 {
+    let v = i64::from(v);
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn unzigzag(v: u64) -> Option<i16> {
+    let x = ((v >> 1) as i64) ^ -((v & 1) as i64);
+    i16::try_from(x).ok()
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
+        let end = end.ok_or_else(|| ModelError::Format("unexpected end of file".into()))?;
+        let s = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(s)
+    }
+
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        let mut b = [0u8; 4];
+        b.copy_from_slice(self.take(4)?);
+        Ok(u32::from_le_bytes(b))
+    }
+
+    fn u64(&mut self) -> Result<u64, ModelError> {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(self.take(8)?);
+        Ok(u64::from_le_bytes(b))
+    }
+
+    fn leb(&mut self) -> Result<u64, ModelError> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.take(1)?[0];
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(ModelError::Format("varint too long".into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(weights: Vec<i16>) {
+        let m = Model::new(2, weights.clone(), 0.5, 7, "test model".into());
+        let bytes = m.to_bytes();
+        let back = Model::from_bytes(&bytes).unwrap();
+        assert_eq!(back.weights, weights);
+        assert_eq!(back.description(), "test model");
+        assert_eq!(back.to_bytes(), bytes);
+        for cut in [0, 9, bytes.len() / 2, bytes.len() - 1] {
+            assert!(Model::from_bytes(&bytes[..cut]).is_err());
+        }
+    }
+
+    #[test]
+    fn round_trip() {
+        let mut w = vec![0i16; 4 * NL];
+        w[0] = -3;
+        w[5] = i16::MAX;
+        w[6] = i16::MIN;
+        w[4 * NL - 1] = 1;
+        check(w);
+        check(vec![0; 4 * NL]);
+        check(vec![9; 4 * NL]);
+    }
+
+    #[test]
+    fn zigzag_round_trip() {
+        for v in [0i16, 1, -1, 300, -300, i16::MAX, i16::MIN] {
+            assert_eq!(unzigzag(zigzag(v)), Some(v));
+        }
+    }
+}

@@ -1,0 +1,418 @@
+//! The `tag_entities` stage: options, building, and processing a document.
+
+use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
+
+use copydesk_core::{
+    BuildError, Configure, Document, Entity, EntityLabel, OptionDoc, Options, Span, Stage,
+    StageError,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::Model;
+use crate::gazetteer::Gazetteer;
+use crate::label;
+use crate::link::{Mention, link};
+use crate::tagger;
+
+/// Options of the `tag_entities` stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TagEntitiesOptions {
+    /// Path of a model file written by `copydesk train entities`; empty for the model
+    /// embedded in the binary (trained on CoNLL-2003 English). Default: `""`.
+    pub model: String,
+    /// Use gazetteer features (countries, cities, demonyms, names …). Models are trained with
+    /// them; turning them off lowers accuracy. Default: `true`.
+    pub gazetteer: bool,
+    /// The labels to emit, a subset of `PER`, `ORG`, `LOC`, `MISC`. Default: all four.
+    pub labels: Vec<EntityLabel>,
+}
+
+impl Default for TagEntitiesOptions {
+    fn default() -> Self {
+        TagEntitiesOptions {
+            model: String::new(),
+            gazetteer: true,
+            labels: EntityLabel::ALL.to_vec(),
+        }
+    }
+}
+
+impl Options for TagEntitiesOptions {
+    const DOCS: &'static [OptionDoc] = &[
+        OptionDoc {
+            key: "model",
+            ty: "string (path)",
+            doc: "model file from `copydesk train entities`; empty: the embedded CoNLL-2003 model; default \"\"",
+        },
+        OptionDoc {
+            key: "gazetteer",
+            ty: "boolean",
+            doc: "use gazetteer features (models are trained with them); default true",
+        },
+        OptionDoc {
+            key: "labels",
+            ty: "array of strings",
+            doc: "labels to emit, from PER, ORG, LOC, MISC; default all four",
+        },
+    ];
+}
+
+/// The `tag_entities` stage: a greedy averaged-perceptron BILOU tagger over the document's
+/// tokens and sentences, then in-document linking of names.
+#[derive(Debug, Clone)]
+pub struct TagEntities {
+    model: Arc<Model>,
+    gazetteer: Option<Arc<Gazetteer>>,
+    emit: [bool; 4],
+}
+
+/// The embedded model, decoded once per process.
+fn embedded_model() -> Result<Arc<Model>, BuildError> {
+    static MODEL: OnceLock<Result<Arc<Model>, String>> = OnceLock::new();
+    MODEL
+        .get_or_init(|| Model::embedded().map(Arc::new).map_err(|e| e.to_string()))
+        .clone()
+        .map_err(BuildError::new)
+}
+
+/// The embedded gazetteer, parsed once per process.
+fn embedded_gazetteer() -> Arc<Gazetteer> {
+    static GAZ: OnceLock<Arc<Gazetteer>> = OnceLock::new();
+    GAZ.get_or_init(|| Arc::new(Gazetteer::embedded())).clone()
+}
+
+impl Configure for TagEntities {
+    type Options = TagEntitiesOptions;
+
+    fn configure(options: TagEntitiesOptions) -> Result<Self, BuildError> {
+        let model = if options.model.is_empty() {
+            embedded_model()?
+        } else {
+            Arc::new(Model::load(&options.model).map_err(|e| BuildError::new(e.to_string()))?)
+        };
+        TagEntities::with_model(model, options.gazetteer, &options.labels)
+    }
+}
+
+impl TagEntities {
+    /// A stage with the given model (e.g. one just trained); `gazetteer` turns gazetteer
+    /// features on; only `labels` are emitted.
+    pub fn with_model(
+        model: Arc<Model>,
+        gazetteer: bool,
+        labels: &[EntityLabel],
+    ) -> Result<Self, BuildError> {
+        let gazetteer = if gazetteer && model.uses_gazetteer() {
+            let g = embedded_gazetteer();
+            if g.checksum() != model.gazetteer_checksum() {
+                return Err(BuildError::new(
+                    "the model was trained with another gazetteer: retrain it or set gazetteer = false",
+                ));
+            }
+            Some(g)
+        } else {
+            None
+        };
+        let mut emit = [false; 4];
+        for &l in labels {
+            emit[label::type_index(l)] = true;
+        }
+        Ok(TagEntities {
+            model,
+            gazetteer,
+            emit,
+        })
+    }
+
+    /// Tags sentences of token texts; returns entities as `(sentence, first token, last token
+    /// + 1, label)`, before label filtering.
+    pub fn tag_tokens(&self, sentences: &[Vec<&str>]) -> Vec<(usize, usize, usize, EntityLabel)> {
+        let normalized: Vec<Vec<Cow<'_, str>>> = sentences
+            .iter()
+            .map(|s| s.iter().map(|w| normalize(w)).collect())
+            .collect();
+        let refs: Vec<Vec<&str>> = normalized
+            .iter()
+            .map(|s| s.iter().map(|w| w.as_ref()).collect())
+            .collect();
+        let labels = tagger::tag(&self.model, self.gazetteer.as_deref(), &refs);
+        let mut out = Vec::new();
+        let mut chunks = Vec::new();
+        let mut at = 0;
+        for (si, s) in refs.iter().enumerate() {
+            let n = s.len();
+            chunks.clear();
+            if let Some(ls) = labels.get(at..at + n) {
+                label::chunks(ls, &mut chunks);
+            }
+            at += n;
+            for &(a, b, t) in &chunks {
+                out.push((si, a, b, EntityLabel::ALL[t]));
+            }
+        }
+        out
+    }
+}
+
+/// Maps typographic punctuation to the ASCII forms of newswire training data.
+fn normalize(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        return Cow::Borrowed(word);
+    }
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{2032}' => out.push('\''),
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' | '\u{ab}' | '\u{bb}' => {
+                out.push('"')
+            }
+            '\u{2013}' | '\u{2014}' | '\u{2212}' => out.push('-'),
+            '\u{2026}' => out.push_str("..."),
+            '\u{a0}' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+impl Stage for TagEntities {
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        let Some(tokens) = doc.tokens.as_deref() else {
+            return Err(StageError::new(
+                "tag_entities needs the tokens layer: put a tokenize stage before it",
+            ));
+        };
+        let sentences = doc.sentences.as_deref().unwrap_or(&[]);
+        let body = doc.body.as_str();
+        // Group valid tokens by the sentence that contains their start.
+        let mut groups: Vec<Vec<Span>> = Vec::new();
+        let mut key: Option<Option<usize>> = None;
+        let mut si = 0;
+        for &t in tokens {
+            if t.is_empty() || body.get(t.range()).is_none() {
+                continue;
+            }
+            while si < sentences.len() && sentences[si].end <= t.start {
+                si += 1;
+            }
+            let k = sentences.get(si).filter(|s| s.start <= t.start).map(|_| si);
+            if key != Some(k) || groups.is_empty() {
+                groups.push(Vec::new());
+                key = Some(k);
+            }
+            if let Some(g) = groups.last_mut() {
+                g.push(t);
+            }
+        }
+        let texts: Vec<Vec<&str>> = groups
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .map(|t| body.get(t.range()).unwrap_or(""))
+                    .collect()
+            })
+            .collect();
+        let found = self.tag_tokens(&texts);
+        let mentions: Vec<Mention<'_>> = found
+            .iter()
+            .map(|&(s, a, b, l)| Mention {
+                label: l,
+                words: texts[s][a..b].to_vec(),
+            })
+            .collect();
+        let canonical = link(&mentions, self.gazetteer.as_deref());
+        let entities = found
+            .iter()
+            .zip(canonical)
+            .filter(|((_, _, _, l), _)| self.emit[label::type_index(*l)])
+            .map(|(&(s, a, b, l), canonical)| Entity {
+                span: Span::new(groups[s][a].start, groups[s][b - 1].end),
+                label: l,
+                canonical,
+            })
+            .collect();
+        doc.entities = Some(entities);
+        Ok(())
+    }
+}
+
+copydesk_core::register_stage!(TagEntities {
+    name: "tag_entities",
+    summary: "named entities (PER, ORG, LOC, MISC) with names linked within the article",
+    requires: [Tokens, Sentences],
+    provides: [Entities],
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A document whose tokens are split at spaces and whose sentences end at ` . `.
+    fn document(text: &str) -> Document {
+        let mut doc = Document::new("t", "test", text);
+        let mut tokens = Vec::new();
+        let mut sentences = Vec::new();
+        let mut at = 0;
+        let mut sent_start = 0;
+        for word in text.split(' ') {
+            if !word.is_empty() {
+                tokens.push(Span::new(at, at + word.len()));
+                if word == "." {
+                    sentences.push(Span::new(sent_start, at + 1));
+                    sent_start = at + 2;
+                }
+            }
+            at += word.len() + 1;
+        }
+        if sent_start < text.len() {
+            sentences.push(Span::new(sent_start, text.len()));
+        }
+        doc.tokens = Some(tokens);
+        doc.sentences = Some(sentences);
+        doc
+    }
+
+    fn check_with(options: TagEntitiesOptions, text: &str, expected: &[(&str, &str, &str)]) {
+        let stage = TagEntities::configure(options).unwrap();
+        let mut doc = document(text);
+        stage.process(&mut doc).unwrap();
+        let got: Vec<(&str, &str, &str)> = doc
+            .entities
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|e| (doc.span_text(e.span), e.label.name(), e.canonical.as_str()))
+            .collect();
+        assert_eq!(got, expected);
+    }
+
+    fn check(text: &str, expected: &[(&str, &str, &str)]) {
+        check_with(TagEntitiesOptions::default(), text, expected);
+    }
+
+    #[test]
+    fn people_places_and_links() {
+        check(
+            "Prime Minister Mark Carney flew to Paris on Tuesday . Carney said France backed Canada .",
+            &[
+                ("Mark Carney", "PER", "Mark Carney"),
+                ("Paris", "LOC", "Paris"),
+                ("Carney", "PER", "Mark Carney"),
+                ("France", "LOC", "France"),
+                ("Canada", "LOC", "Canada"),
+            ],
+        );
+    }
+
+    #[test]
+    fn country_variants_and_nationalities() {
+        check(
+            "The U.S. and British navies held drills near the United States coast .",
+            &[
+                ("U.S.", "LOC", "United States"),
+                ("British", "MISC", "British"),
+                ("United States", "LOC", "United States"),
+            ],
+        );
+    }
+
+    #[test]
+    fn typographic_punctuation_is_normalised() {
+        check(
+            "“ We will not move , ” said Angela Merkel ’s spokesman in Berlin .",
+            &[
+                ("Angela Merkel", "PER", "Angela Merkel"),
+                ("Berlin", "LOC", "Berlin"),
+            ],
+        );
+    }
+
+    #[test]
+    fn label_filter() {
+        let options = TagEntitiesOptions {
+            labels: vec![EntityLabel::Loc],
+            ..TagEntitiesOptions::default()
+        };
+        check_with(
+            options,
+            "Angela Merkel visited Madrid .",
+            &[("Madrid", "LOC", "Madrid")],
+        );
+    }
+
+    #[test]
+    fn needs_tokens() {
+        let stage = TagEntities::configure(TagEntitiesOptions::default()).unwrap();
+        let mut doc = Document::new("t", "test", "Paris");
+        assert!(stage.process(&mut doc).is_err());
+    }
+
+    #[test]
+    fn bad_spans_and_missing_sentences_do_not_panic() {
+        let stage = TagEntities::configure(TagEntitiesOptions::default()).unwrap();
+        let text = "naïve Zoë met “Ann” in Köln";
+        let mut doc = Document::new("t", "test", text);
+        doc.tokens = Some(vec![
+            Span::new(0, 3), // inside 'ï'
+            Span::new(50, 60),
+            Span::new(7, 11),
+            Span::new(3, 1),
+            Span::new(20, 23),
+            Span::new(13, 16),
+            Span::new(0, text.len()),
+        ]);
+        doc.sentences = None;
+        stage.process(&mut doc).unwrap();
+        doc.sentences = Some(vec![Span::new(5, 2), Span::new(0, 100)]);
+        stage.process(&mut doc).unwrap();
+        for e in doc.entities.as_ref().unwrap() {
+            assert!(text.get(e.span.range()).is_some());
+        }
+        let mut empty = Document::new("e", "test", "");
+        empty.tokens = Some(vec![]);
+        empty.sentences = Some(vec![]);
+        stage.process(&mut empty).unwrap();
+        assert_eq!(empty.entities, Some(vec![]));
+    }
+
+    #[test]
+    fn options() {
+        let missing = TagEntitiesOptions {
+            model: "/nonexistent/model.cdner".into(),
+            ..TagEntitiesOptions::default()
+        };
+        let err = TagEntities::configure(missing).unwrap_err().to_string();
+        assert!(err.contains("/nonexistent/model.cdner"), "{err}");
+        let no_gaz = TagEntitiesOptions {
+            gazetteer: false,
+            ..TagEntitiesOptions::default()
+        };
+        assert!(TagEntities::configure(no_gaz).is_ok());
+        // The embedded model matches the embedded gazetteer.
+        let model = embedded_model().unwrap();
+        assert!(model.uses_gazetteer());
+        assert_eq!(model.gazetteer_checksum(), embedded_gazetteer().checksum());
+        let table = TagEntitiesOptions::default_table();
+        assert_eq!(table.len(), TagEntitiesOptions::DOCS.len());
+    }
+
+    #[test]
+    fn long_line_is_linear() {
+        let stage = TagEntities::configure(TagEntitiesOptions::default()).unwrap();
+        let text = "Smith Jones ".repeat(100_000);
+        let mut doc = Document::new("t", "test", text.as_str());
+        let mut tokens = Vec::new();
+        let mut at = 0;
+        for w in text.split(' ').filter(|w| !w.is_empty()) {
+            tokens.push(Span::new(at, at + w.len()));
+            at += w.len() + 1;
+        }
+        doc.tokens = Some(tokens);
+        doc.sentences = Some(vec![]);
+        let start = std::time::Instant::now();
+        stage.process(&mut doc).unwrap();
+        assert!(start.elapsed().as_secs() < 20);
+    }
+}

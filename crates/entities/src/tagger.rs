@@ -1,0 +1,150 @@
+//! Greedy left-to-right BILOU decoding with a trained [`Model`].
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use crate::Model;
+use crate::features::{
+    History, OFFSETS, Prepared, StaticFeature, WINDOW, context_features, short_shape_hash,
+    static_features,
+};
+use crate::gazetteer::Gazetteer;
+use crate::hash::combine;
+use crate::label::{NL, START, valid};
+
+/// Summed static weights of one word type at each window offset, and its short shape.
+#[derive(Debug, Clone)]
+struct TypeScores {
+    sums: [i32; OFFSETS * NL],
+    short_shape: u64,
+}
+
+/// Per-thread cache of [`TypeScores`] for one model.
+#[derive(Debug, Default)]
+struct Cache {
+    model: u64,
+    plain: HashMap<Box<str>, TypeScores>,
+    caps: HashMap<Box<str>, TypeScores>,
+}
+
+/// Entries kept per thread before the cache is cleared.
+const CACHE_LIMIT: usize = 200_000;
+
+thread_local! {
+    static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
+}
+
+fn compute_type_scores(
+    model: &Model,
+    caps: bool,
+    word: &str,
+    lower: &str,
+    buf: &mut Vec<StaticFeature>,
+) -> TypeScores {
+    static_features(caps, word, lower, buf);
+    let mut sums = [0i32; OFFSETS * NL];
+    for (kk, chunk) in sums.chunks_exact_mut(NL).enumerate() {
+        let dist = kk.abs_diff(WINDOW);
+        for &(h, reach) in buf.iter() {
+            if dist <= usize::from(reach) {
+                let row = model.row(combine(h, kk as u64));
+                for (s, &w) in chunk.iter_mut().zip(row) {
+                    *s += i32::from(w);
+                }
+            }
+        }
+    }
+    TypeScores {
+        sums,
+        short_shape: short_shape_hash(caps, word),
+    }
+}
+
+/// Tags a document given as sentences of token texts; returns one BILOU label per token.
+pub(crate) fn tag(
+    model: &Model,
+    gazetteer: Option<&Gazetteer>,
+    sentences: &[Vec<&str>],
+) -> Vec<u8> {
+    let p = Prepared::new(sentences, gazetteer);
+    let types = CACHE.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        if cache.model != model.id() || cache.plain.len() + cache.caps.len() > CACHE_LIMIT {
+            cache.plain.clear();
+            cache.caps.clear();
+            cache.model = model.id();
+        }
+        let mut buf = Vec::new();
+        p.types
+            .iter()
+            .map(|&(caps, word, l)| {
+                let map = if caps {
+                    &mut cache.caps
+                } else {
+                    &mut cache.plain
+                };
+                if let Some(ts) = map.get(word) {
+                    return ts.clone();
+                }
+                let ts = compute_type_scores(model, caps, word, &p.lowers[l as usize], &mut buf);
+                map.insert(word.into(), ts.clone());
+                ts
+            })
+            .collect::<Vec<_>>()
+    });
+    let mut labels = vec![0u8; p.type_of.len()];
+    let mut hist = vec![History::default(); p.lowers.len()];
+    let mut feats = Vec::new();
+    for (sent, &(s, e)) in p.sentences.iter().enumerate() {
+        let (mut prev1, mut prev2) = (START, START);
+        for i in s..e {
+            let mut scores = [0i32; NL];
+            for kk in 0..OFFSETS {
+                let Some(j) = (i + kk).checked_sub(WINDOW).filter(|&j| j >= s && j < e) else {
+                    continue;
+                };
+                let ts = &types[p.type_of[j] as usize];
+                for (a, &b) in scores.iter_mut().zip(&ts.sums[kk * NL..kk * NL + NL]) {
+                    *a += b;
+                }
+            }
+            let l = p.lower_of[i] as usize;
+            let track = p.capital[i] || p.caps[sent];
+            let h = hist.get(l).filter(|_| track);
+            let shape = types[p.type_of[i] as usize].short_shape;
+            context_features(&p, sent, i, prev1, prev2, h, shape, &mut feats);
+            for &f in &feats {
+                for (a, &b) in scores.iter_mut().zip(model.row(f)) {
+                    *a += i32::from(b);
+                }
+            }
+            let pred = best(&scores, prev1, i + 1 == e);
+            labels[i] = pred;
+            if track {
+                if let Some(h) = hist.get_mut(l) {
+                    h.record(pred);
+                }
+            }
+            prev2 = prev1;
+            prev1 = pred;
+        }
+    }
+    labels
+}
+
+/// The best-scoring label allowed after `prev` (ties: the lowest label).
+pub(crate) fn best<T: PartialOrd + Copy>(scores: &[T; NL], prev: u8, last: bool) -> u8 {
+    let mut best = 0u8;
+    let mut best_score: Option<T> = None;
+    for (l, &s) in scores.iter().enumerate() {
+        let l = l as u8;
+        if !valid(prev, l, last) {
+            continue;
+        }
+        if best_score.is_none_or(|b| s > b) {
+            best = l;
+            best_score = Some(s);
+        }
+    }
+    best
+}

@@ -1,0 +1,339 @@
+//! Training: an averaged perceptron over the greedy tagger's own decisions.
+
+use std::path::PathBuf;
+
+use crate::conll::{self, AnnotatedDoc};
+use crate::features::{
+    History, OFFSETS, Prepared, StaticFeature, WINDOW, context_features, short_shape_hash,
+    static_features,
+};
+use crate::gazetteer::Gazetteer;
+use crate::hash::{Rng, combine};
+use crate::label::{self, NL, START};
+use crate::model::bucket;
+use crate::tagger::{self, best};
+use crate::{Model, TrainError};
+
+/// What to train on and how.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// Training data, CoNLL format (`token … TAG`, IOB1/IOB2/BILOU tags, `-DOCSTART-`
+    /// between documents).
+    pub train: PathBuf,
+    /// Development data for choosing the best epoch; without it the last epoch is kept.
+    pub dev: Option<PathBuf>,
+    /// Passes over the training data (default 12).
+    pub epochs: usize,
+    /// Seed of the document shuffling; the same seed and data give the same model bytes
+    /// (default 1).
+    pub seed: u64,
+    /// log2 of the number of feature buckets (default 20; 1–28).
+    pub hash_bits: u32,
+    /// Whether to use gazetteer features (default true).
+    pub gazetteer: bool,
+}
+
+impl TrainOptions {
+    /// Options with every default for the given training file.
+    pub fn new(train: impl Into<PathBuf>) -> Self {
+        TrainOptions {
+            train: train.into(),
+            dev: None,
+            epochs: 12,
+            seed: 1,
+            hash_bits: 20,
+            gazetteer: true,
+        }
+    }
+}
+
+/// Precision, recall and F1 (percent) of entity spans.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Score {
+    /// Correct / predicted.
+    pub precision: f64,
+    /// Correct / gold.
+    pub recall: f64,
+    /// Harmonic mean.
+    pub f1: f64,
+}
+
+/// One epoch of training.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EpochReport {
+    /// 1-based epoch number.
+    pub epoch: usize,
+    /// Share of training tokens the tagger got right during the pass (percent).
+    pub train_accuracy: f64,
+    /// Entity scores on the development data, when given.
+    pub dev: Option<Score>,
+}
+
+/// The outcome of training.
+#[derive(Debug, Clone)]
+pub struct TrainReport {
+    /// Every epoch, in order.
+    pub epochs: Vec<EpochReport>,
+    /// The epoch whose model was kept (1-based).
+    pub best_epoch: usize,
+    /// Training documents, sentences and tokens.
+    pub train_size: (usize, usize, usize),
+}
+
+/// Trains a model from CoNLL files; calls `on_epoch` after each epoch (for progress output).
+/// Returns the model of the epoch with the best dev F1 (the last epoch without dev data).
+pub fn train(
+    options: &TrainOptions,
+    on_epoch: &mut dyn FnMut(&EpochReport),
+) -> Result<(Model, TrainReport), TrainError> {
+    let train_docs = conll::read_file(&options.train)?;
+    let dev_docs = match &options.dev {
+        Some(p) => Some(conll::read_file(p)?),
+        None => None,
+    };
+    train_docs_with(&train_docs, dev_docs.as_deref(), options, on_epoch)
+}
+
+/// Averaged perceptron weights: current weights and the running sum used for averaging.
+struct Perceptron {
+    bits: u32,
+    w: Vec<i32>,
+    /// Sum of `step * delta`, so that the average is `w - u / steps`.
+    u: Vec<i64>,
+    steps: i64,
+}
+
+impl Perceptron {
+    fn update(&mut self, buckets: &[usize], gold: u8, pred: u8) {
+        for &b in buckets {
+            let g = b * NL + gold as usize;
+            let p = b * NL + pred as usize;
+            self.w[g] += 1;
+            self.u[g] += self.steps;
+            self.w[p] -= 1;
+            self.u[p] -= self.steps;
+        }
+    }
+
+    /// The averaged weights, quantised to `i16`.
+    fn averaged(&self, gazetteer: u64, description: String) -> Model {
+        let steps = self.steps.max(1) as f64;
+        let avg: Vec<f64> = self
+            .w
+            .iter()
+            .zip(&self.u)
+            .map(|(&w, &u)| f64::from(w) - u as f64 / steps)
+            .collect();
+        let max = avg.iter().fold(0f64, |m, &a| m.max(a.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let q = avg
+            .iter()
+            .map(|&a| (a / scale).round().clamp(-32767.0, 32767.0) as i16)
+            .collect();
+        Model::new(self.bits, q, scale as f32, gazetteer, description)
+    }
+}
+
+pub(crate) fn train_docs_with(
+    train_docs: &[AnnotatedDoc],
+    dev_docs: Option<&[AnnotatedDoc]>,
+    options: &TrainOptions,
+    on_epoch: &mut dyn FnMut(&EpochReport),
+) -> Result<(Model, TrainReport), TrainError> {
+    if !(1..=28).contains(&options.hash_bits) {
+        return Err(TrainError::Options(format!(
+            "hash bits must be between 1 and 28, not {}",
+            options.hash_bits
+        )));
+    }
+    if options.epochs == 0 {
+        return Err(TrainError::Options("epochs must be at least 1".into()));
+    }
+    let sentences: usize = train_docs.iter().map(|d| d.sentences.len()).sum();
+    let tokens: usize = train_docs
+        .iter()
+        .flat_map(|d| &d.sentences)
+        .map(|s| s.tokens.len())
+        .sum();
+    if tokens == 0 {
+        return Err(TrainError::Options(
+            "the training data has no tokens".into(),
+        ));
+    }
+    let gaz = options.gazetteer.then(Gazetteer::embedded);
+    let gaz_sum = gaz.as_ref().map_or(0, Gazetteer::checksum);
+    let bits = options.hash_bits;
+    let size = (1usize << bits) * NL;
+    let mut pc = Perceptron {
+        bits,
+        w: vec![0; size],
+        u: vec![0; size],
+        steps: 1,
+    };
+    let mut rng = Rng::new(options.seed);
+    let mut order: Vec<usize> = (0..train_docs.len()).collect();
+    let mut epochs = Vec::new();
+    let mut best_model: Option<(f64, usize, Model)> = None;
+    for epoch in 1..=options.epochs {
+        rng.shuffle(&mut order);
+        let mut right = 0usize;
+        for &d in &order {
+            right += train_doc(&mut pc, &train_docs[d], gaz.as_ref());
+        }
+        let description = format!(
+            "copydesk-entities averaged perceptron; {} documents, {sentences} sentences, \
+             {tokens} tokens; epoch {epoch}; seed {}; hash bits {bits}; gazetteer {}",
+            train_docs.len(),
+            options.seed,
+            if gaz.is_some() { "on" } else { "off" },
+        );
+        let model = pc.averaged(gaz_sum, description);
+        let dev = dev_docs.map(|docs| evaluate(&model, gaz.as_ref(), docs));
+        let report = EpochReport {
+            epoch,
+            train_accuracy: 100.0 * right as f64 / tokens as f64,
+            dev,
+        };
+        on_epoch(&report);
+        let f1 = dev.map_or(epoch as f64, |s| s.f1);
+        if best_model.as_ref().is_none_or(|(b, _, _)| f1 > *b) {
+            best_model = Some((f1, epoch, model));
+        }
+        epochs.push(report);
+    }
+    let (_, best_epoch, mut model) =
+        best_model.ok_or_else(|| TrainError::Options("no epoch was trained".into()))?;
+    if let Some(s) = epochs.get(best_epoch - 1).and_then(|r| r.dev) {
+        let description = format!("{}; dev F1 {:.2}", model.description(), s.f1);
+        model = model.with_description(description);
+    }
+    Ok((
+        model,
+        TrainReport {
+            epochs,
+            best_epoch,
+            train_size: (train_docs.len(), sentences, tokens),
+        },
+    ))
+}
+
+/// One perceptron pass over a document; returns the number of tokens tagged right.
+fn train_doc(pc: &mut Perceptron, doc: &AnnotatedDoc, gaz: Option<&Gazetteer>) -> usize {
+    let sents: Vec<Vec<&str>> = doc
+        .sentences
+        .iter()
+        .map(|s| s.tokens.iter().map(String::as_str).collect())
+        .collect();
+    let gold: Vec<u8> = doc
+        .sentences
+        .iter()
+        .flat_map(|s| s.labels.iter().copied())
+        .collect();
+    let p = Prepared::new(&sents, gaz);
+    let mut buf: Vec<StaticFeature> = Vec::new();
+    let statics: Vec<(Vec<StaticFeature>, u64)> = p
+        .types
+        .iter()
+        .map(|&(caps, word, l)| {
+            static_features(caps, word, &p.lowers[l as usize], &mut buf);
+            (buf.clone(), short_shape_hash(caps, word))
+        })
+        .collect();
+    let mut hist = vec![History::default(); p.lowers.len()];
+    let mut feats = Vec::new();
+    let mut buckets = Vec::new();
+    let mut right = 0;
+    for (sent, &(s, e)) in p.sentences.iter().enumerate() {
+        let (mut prev1, mut prev2) = (START, START);
+        for i in s..e {
+            buckets.clear();
+            for kk in 0..OFFSETS {
+                let Some(j) = (i + kk).checked_sub(WINDOW).filter(|&j| j >= s && j < e) else {
+                    continue;
+                };
+                let dist = kk.abs_diff(WINDOW);
+                for &(h, reach) in &statics[p.type_of[j] as usize].0 {
+                    if dist <= usize::from(reach) {
+                        buckets.push(bucket(combine(h, kk as u64), pc.bits));
+                    }
+                }
+            }
+            let l = p.lower_of[i] as usize;
+            let track = p.capital[i] || p.caps[sent];
+            let h = hist.get(l).filter(|_| track);
+            let shape = statics[p.type_of[i] as usize].1;
+            context_features(&p, sent, i, prev1, prev2, h, shape, &mut feats);
+            buckets.extend(feats.iter().map(|&f| bucket(f, pc.bits)));
+            let mut scores = [0i32; NL];
+            for &b in &buckets {
+                for (a, &w) in scores.iter_mut().zip(&pc.w[b * NL..b * NL + NL]) {
+                    *a += w;
+                }
+            }
+            let pred = best(&scores, prev1, i + 1 == e);
+            let g = gold.get(i).copied().unwrap_or(label::O);
+            if pred == g {
+                right += 1;
+            } else {
+                pc.update(&buckets, g, pred);
+            }
+            pc.steps += 1;
+            if track {
+                if let Some(h) = hist.get_mut(l) {
+                    h.record(pred);
+                }
+            }
+            prev2 = prev1;
+            prev1 = pred;
+        }
+    }
+    right
+}
+
+/// Entity precision/recall/F1 of a model on annotated documents (conlleval rule: exact span
+/// and type).
+pub(crate) fn evaluate(model: &Model, gaz: Option<&Gazetteer>, docs: &[AnnotatedDoc]) -> Score {
+    let (mut correct, mut found, mut gold_n) = (0usize, 0usize, 0usize);
+    let mut gc = Vec::new();
+    let mut pc = Vec::new();
+    for doc in docs {
+        let sents: Vec<Vec<&str>> = doc
+            .sentences
+            .iter()
+            .map(|s| s.tokens.iter().map(String::as_str).collect())
+            .collect();
+        let pred = tagger::tag(model, gaz, &sents);
+        let mut at = 0;
+        for s in &doc.sentences {
+            let n = s.tokens.len();
+            gc.clear();
+            pc.clear();
+            label::chunks(&s.labels, &mut gc);
+            label::chunks(&pred[at..at + n], &mut pc);
+            at += n;
+            gold_n += gc.len();
+            found += pc.len();
+            correct += pc.iter().filter(|c| gc.contains(c)).count();
+        }
+    }
+    let p = if found > 0 {
+        100.0 * correct as f64 / found as f64
+    } else {
+        0.0
+    };
+    let r = if gold_n > 0 {
+        100.0 * correct as f64 / gold_n as f64
+    } else {
+        0.0
+    };
+    let f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    Score {
+        precision: p,
+        recall: r,
+        f1,
+    }
+}
