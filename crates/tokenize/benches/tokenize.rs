@@ -1,0 +1,91 @@
+//! Throughput of the tokenizer on generated news-like text, next to `unicode-segmentation`'s
+//! plain `split_word_bounds` over the same text (the ratio the issue asks for).
+//!
+//! `cargo bench -p copydesk-tokenize` — divan prints MB/s per benchmark (bytes counter).
+
+use copydesk_tokenize::Tokenize;
+use divan::counter::BytesCount;
+use unicode_segmentation::UnicodeSegmentation;
+
+fn main() {
+    divan::main();
+}
+
+/// Sentence templates written for this benchmark; `{N}` are filled with names, places, numbers.
+const TEMPLATES: &[&str] = &[
+    "{P} said Monday that the {O} would not seek a new deal with the U.S. before Jan. 15.",
+    "“It’s hard to say what happens next,” {P} told reporters in {C}. “We’re not there yet.”",
+    "The {O} reported revenue of ${N} million, up 3.5% from a year earlier, and 100,000 new users.",
+    "Sen. {P} and Gov. {P} met at 10:30 a.m. on 2022-01-10 to discuss the budget — again.",
+    "Officials didn't confirm the figures; they're expected to publish them by Friday…",
+    "Critics of the well-known plan (including Dr. {P} of {C}) called it “a non-starter.”",
+    "“Really?” she asked. He shrugged: the numbers hadn’t changed since the 1990s.",
+    "Read more at https://news.example.com/world/2022/talks or write to desk@example.org.",
+    "The company's shares fell 2.1 percent to $37.25 in New York, where trading was thin.",
+    "{C} (AP) — Talks between the two sides resumed Tuesday after a three-week pause.",
+    "Follow @newsdesk and #Geneva2022 for updates from the U.N. meeting in {C}.",
+    "J.R.R. Tolkien's books, she said, were “the reason I became a writer.”",
+];
+const PEOPLE: &[&str] = &["Wendy Sherman", "Sergei Ryabkov", "Ana Lopez", "Chen Wei", "Olu Ade"];
+const ORGS: &[&str] = &["ministry", "Acme Corp.", "central bank", "United Nations", "council"];
+const CITIES: &[&str] = &["GENEVA", "Brussels", "Vienna", "São Paulo", "Kraków", "Nairobi"];
+
+/// About `size` bytes of paragraphs made from the templates.
+fn news_text(size: usize) -> String {
+    let mut out = String::with_capacity(size + 1024);
+    let mut k: usize = 0;
+    while out.len() < size {
+        out.push_str("Headline About Talks In Geneva\n\n");
+        for _ in 0..5 {
+            for _ in 0..4 {
+                k = k.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let t = TEMPLATES[(k >> 33) as usize % TEMPLATES.len()];
+                let mut s = t.to_owned();
+                for (tag, list) in [("{P}", PEOPLE), ("{O}", ORGS), ("{C}", CITIES)] {
+                    while let Some(at) = s.find(tag) {
+                        let pick = list[(k >> 40) as usize % list.len()];
+                        s.replace_range(at..at + tag.len(), pick);
+                    }
+                }
+                s = s.replace("{N}", &((k >> 50) % 900 + 10).to_string());
+                out.push_str(&s);
+                out.push(' ');
+            }
+            out.pop();
+            out.push_str("\n\n");
+        }
+    }
+    out
+}
+
+fn text() -> &'static str {
+    use std::sync::OnceLock;
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| news_text(4 << 20))
+}
+
+#[divan::bench]
+fn tokens_and_sentences(bencher: divan::Bencher) {
+    let stage = Tokenize::default();
+    let text = text();
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| stage.segment(divan::black_box(text)));
+}
+
+#[divan::bench]
+fn tokens_only(bencher: divan::Bencher) {
+    let stage = Tokenize::default();
+    let text = text();
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| stage.tokens(divan::black_box(text)));
+}
+
+#[divan::bench]
+fn unicode_split_word_bounds(bencher: divan::Bencher) {
+    let text = text();
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| divan::black_box(text).split_word_bounds().count());
+}

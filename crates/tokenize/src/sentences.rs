@@ -1,0 +1,426 @@
+//! Sentence boundaries over the token layer: abbreviation-aware, quote-aware, never across a
+//! paragraph, and a line without final punctuation inside a paragraph (a headline, a dateline)
+//! ends at its line break.
+
+use copydesk_core::Span;
+
+use crate::abbrev::{Kind, is_sentence_starter};
+use crate::tokens::{Rules, is_word_char};
+
+/// What a token can do at a sentence end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// `.`
+    Period,
+    /// `?`, `!` (and runs of them)
+    Exclaim,
+    /// `...`, `…`
+    Ellipsis,
+    /// A word that keeps its period (`Inc.`, `U.S.`, `J.`), with how it behaves.
+    Abbrev(Kind),
+    /// An initial or an initialism not in the list (`J.`, `U.S.`): like a title.
+    Initial,
+    /// Nothing.
+    No,
+}
+
+fn end_kind(rules: &Rules, tok: &str) -> End {
+    let bytes = tok.as_bytes();
+    let Some(&last) = bytes.last() else {
+        return End::No;
+    };
+    match last {
+        b'.' | b'?' | b'!' => {}
+        _ => {
+            return if tok.ends_with('…') && tok.chars().all(|c| c == '…') {
+                End::Ellipsis
+            } else if tok
+                .chars()
+                .all(|c| matches!(c, '?' | '!' | '‽' | '？' | '！'))
+            {
+                End::Exclaim
+            } else {
+                End::No
+            };
+        }
+    }
+    if bytes.iter().all(|&b| b == b'.') {
+        return if bytes.len() == 1 {
+            End::Period
+        } else {
+            End::Ellipsis
+        };
+    }
+    if bytes.iter().all(|&b| matches!(b, b'?' | b'!' | b'.')) {
+        return End::Exclaim;
+    }
+    if last == b'.' && tok.chars().any(is_word_char) {
+        return match rules.abbreviations.get(tok) {
+            Some(Kind::BeforeNumber) => End::Abbrev(Kind::Other),
+            Some(kind) => End::Abbrev(kind),
+            None if tok.bytes().all(|b| b.is_ascii_digit() || b == b'.') => {
+                // A list number (`1.`, `2.1.`) opens its line.
+                End::Abbrev(Kind::Inner)
+            }
+            None => End::Initial,
+        };
+    }
+    End::No
+}
+
+fn is_closing(tok: &str) -> bool {
+    matches!(
+        tok,
+        "”" | "’" | "»" | "›" | ")" | "]" | "}" | "\"" | "'" | "''" | "'''"
+    )
+}
+
+fn is_opening(tok: &str) -> bool {
+    matches!(
+        tok,
+        "“" | "‘"
+            | "«"
+            | "‹"
+            | "("
+            | "["
+            | "{"
+            | "\""
+            | "'"
+            | "``"
+            | "„"
+            | "—"
+            | "–"
+            | "-"
+            | "--"
+    )
+}
+
+fn first_char(s: &str) -> Option<char> {
+    s.chars().next()
+}
+
+/// Lowercase function words that do not end a headline line.
+fn is_continuing_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "and"
+            | "or"
+            | "to"
+            | "in"
+            | "on"
+            | "for"
+            | "with"
+            | "by"
+            | "at"
+            | "from"
+            | "that"
+            | "as"
+            | "but"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+    )
+}
+
+/// Splits every paragraph's tokens into sentences.
+pub(crate) fn sentences(
+    rules: &Rules,
+    text: &str,
+    paragraphs: &[Span],
+    tokens: &[Span],
+    out: &mut Vec<Span>,
+) {
+    let mut p = 0;
+    let mut k = 0;
+    while k < tokens.len() {
+        // The group of tokens in one paragraph (or between paragraphs).
+        while p < paragraphs.len() && paragraphs[p].end <= tokens[k].start {
+            p += 1;
+        }
+        let inside = p < paragraphs.len() && paragraphs[p].start <= tokens[k].start;
+        let mut end = k + 1;
+        if inside {
+            while end < tokens.len() && tokens[end].start < paragraphs[p].end {
+                end += 1;
+            }
+        } else {
+            let limit = paragraphs.get(p).map_or(usize::MAX, |x| x.start);
+            while end < tokens.len() && tokens[end].start < limit {
+                end += 1;
+            }
+        }
+        split_group(rules, text, &tokens[k..end], out);
+        k = end;
+    }
+}
+
+fn split_group(rules: &Rules, text: &str, toks: &[Span], out: &mut Vec<Span>) {
+    let tok = |i: usize| -> &str { text.get(toks[i].range()).unwrap_or("") };
+    let attached = |i: usize| i > 0 && toks[i - 1].end == toks[i].start;
+    let newline_before = |i: usize| {
+        i > 0
+            && text
+                .as_bytes()
+                .get(toks[i - 1].end..toks[i].start)
+                .is_some_and(|gap| gap.contains(&b'\n'))
+    };
+    let n = toks.len();
+    let mut first = 0;
+    let mut i = 0;
+    while i < n {
+        let kind = end_kind(rules, tok(i));
+        let mut j = i + 1;
+        let mut brk = false;
+        if kind != End::No {
+            // Further terminals and closing quotes or brackets belong to this sentence.
+            while j < n {
+                let t = tok(j);
+                let straight = matches!(t, "\"" | "'" | "''");
+                let closes = is_closing(t) && (!straight || attached(j)) && !newline_before(j);
+                let more = matches!(
+                    end_kind(rules, t),
+                    End::Period | End::Exclaim | End::Ellipsis
+                ) && attached(j);
+                if closes || more {
+                    j += 1;
+                } else if t == "[" && !newline_before(j) {
+                    // Reference marks: `… sentence. [13] Next`.
+                    let mut m = j + 1;
+                    while m < n
+                        && m < j + 8
+                        && tok(m).bytes().all(|b| b.is_ascii_digit() || b == b',')
+                    {
+                        m += 1;
+                    }
+                    if m > j + 1 && m < n && tok(m) == "]" {
+                        j = m + 1;
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            if j < n {
+                // The next word, past opening quotes and brackets.
+                let mut w = j;
+                while w < n && w < j + 3 && is_opening(tok(w)) {
+                    w += 1;
+                }
+                let word = if w < n { tok(w) } else { "" };
+                let c = first_char(word);
+                let lower = c.is_some_and(char::is_lowercase);
+                let upper = c.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+                let opens = w > j;
+                brk = match kind {
+                    End::Period => !lower,
+                    End::Exclaim => !lower,
+                    End::Ellipsis => upper,
+                    End::Abbrev(Kind::Title) | End::Initial => {
+                        is_sentence_starter(word) || newline_before(j)
+                    }
+                    End::Abbrev(Kind::Other | Kind::BeforeNumber) => {
+                        (c.is_some_and(char::is_uppercase) || opens) && !newline_continues(word)
+                    }
+                    End::Abbrev(Kind::Inner) => false,
+                    End::No => false,
+                };
+            }
+        } else if j < n && newline_before(j) {
+            // A line without final punctuation inside a paragraph: a headline or dateline
+            // ends at its line break unless the text clearly runs on.
+            let this = tok(i);
+            let next = tok(j);
+            let runs_on = matches!(this, "," | ";" | ":" | "-" | "–" | "—" | "(" | "&" | "/")
+                || is_continuing_word(this);
+            let c = first_char(next);
+            let starts =
+                c.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) || is_opening(next);
+            brk = !runs_on && starts;
+        }
+        if brk || j >= n {
+            let last = j.min(n) - 1;
+            out.push(Span::new(toks[first].start, toks[last].end));
+            first = j;
+        }
+        i = j;
+    }
+    if first < n {
+        out.push(Span::new(toks[first].start, toks[n - 1].end));
+    }
+}
+
+/// After `Inc.` or `Jan.`, a capitalised word that usually continues the sentence.
+fn newline_continues(word: &str) -> bool {
+    word == "I"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::abbrev::Abbreviations;
+    use crate::paragraphs::{ParagraphMode, paragraphs};
+    use crate::tokens::tokenize;
+
+    fn check(input: &str, expected: &[&str]) {
+        let rules = Rules {
+            abbreviations: Abbreviations::new(&["approx".into()], &[]),
+            split_clitics: true,
+            split_hyphens: true,
+        };
+        let mut toks = Vec::new();
+        tokenize(&rules, input, &mut toks);
+        let paras = paragraphs(input, ParagraphMode::Auto);
+        let mut out = Vec::new();
+        sentences(&rules, input, &paras, &toks, &mut out);
+        let got: Vec<&str> = out.iter().map(|s| &input[s.range()]).collect();
+        assert_eq!(got, expected, "input: {input:?}");
+    }
+
+    #[test]
+    fn plain() {
+        check(
+            "It rained. We stayed home! Did you? Yes.",
+            &["It rained.", "We stayed home!", "Did you?", "Yes."],
+        );
+    }
+
+    #[test]
+    fn abbreviations() {
+        check(
+            "Sen. Smith met Dr. Jones at St. Mary's. They talked.",
+            &["Sen. Smith met Dr. Jones at St. Mary's.", "They talked."],
+        );
+        check(
+            "Talks with the U.S. The meeting ended.",
+            &["Talks with the U.S.", "The meeting ended."],
+        );
+        check(
+            "U.S. officials met U.S. Army leaders.",
+            &["U.S. officials met U.S. Army leaders."],
+        );
+        check(
+            "J.R.R. Tolkien wrote it. George W. Bush read it.",
+            &["J.R.R. Tolkien wrote it.", "George W. Bush read it."],
+        );
+        check(
+            "It was founded by Acme Inc. The firm grew. Acme Inc. said so.",
+            &[
+                "It was founded by Acme Inc.",
+                "The firm grew.",
+                "Acme Inc. said so.",
+            ],
+        );
+        check(
+            "It opened Jan. 10 in Springfield, Ill. Crowds came.",
+            &["It opened Jan. 10 in Springfield, Ill.", "Crowds came."],
+        );
+        check(
+            "Fruit, e.g. Apples, is good.",
+            &["Fruit, e.g. Apples, is good."],
+        );
+        check("See No. 5 now.", &["See No. 5 now."]);
+        check("It is approx. Ten.", &["It is approx.", "Ten."]);
+    }
+
+    #[test]
+    fn quotes() {
+        check(
+            "“It’s hard,” Blinken said. He left.",
+            &["“It’s hard,” Blinken said.", "He left."],
+        );
+        check("“Really?” he asked.", &["“Really?” he asked."]);
+        check(
+            "He said, “We are done.” Then he left.",
+            &["He said, “We are done.”", "Then he left."],
+        );
+        check(
+            "\"No.\" \"Yes!\" she said.",
+            &["\"No.\"", "\"Yes!\" she said."],
+        );
+        check(
+            "He left (finally.) Then rain.",
+            &["He left (finally.)", "Then rain."],
+        );
+        check("It works.[4] Next one.", &["It works.[4]", "Next one."]);
+        check(
+            "It works. [4] [5] Next one.",
+            &["It works. [4] [5]", "Next one."],
+        );
+    }
+
+    #[test]
+    fn lowercase_continues() {
+        check("Wait... what? no way.", &["Wait... what? no way."]);
+        check("Wait... Then go.", &["Wait...", "Then go."]);
+    }
+
+    #[test]
+    fn paragraphs_and_lines() {
+        check(
+            "Big News Today\nThursday, March 3, 2022\nIt rained. It poured.\n",
+            &[
+                "Big News Today",
+                "Thursday, March 3, 2022",
+                "It rained.",
+                "It poured.",
+            ],
+        );
+        check(
+            "Headline Here\nGENEVA (AP) — Talks began.\n\nA second\nparagraph runs on. Done\n",
+            &[
+                "Headline Here",
+                "GENEVA (AP) — Talks began.",
+                "A second\nparagraph runs on.",
+                "Done",
+            ],
+        );
+        check(
+            "A sentence without end\n\nNew paragraph.",
+            &["A sentence without end", "New paragraph."],
+        );
+    }
+
+    #[test]
+    fn hostile() {
+        let text = "Mr. ".repeat(50_000);
+        check(&text[..8], &["Mr. Mr."]);
+        let mut toks = Vec::new();
+        let rules = Rules {
+            abbreviations: Abbreviations::new(&[], &[]),
+            split_clitics: true,
+            split_hyphens: true,
+        };
+        tokenize(&rules, &text, &mut toks);
+        let mut out = Vec::new();
+        sentences(
+            &rules,
+            &text,
+            &paragraphs(&text, ParagraphMode::Auto),
+            &toks,
+            &mut out,
+        );
+        assert_eq!(out.len(), 1);
+        let text = "?".repeat(100_000);
+        toks.clear();
+        tokenize(&rules, &text, &mut toks);
+        out.clear();
+        sentences(
+            &rules,
+            &text,
+            &paragraphs(&text, ParagraphMode::Auto),
+            &toks,
+            &mut out,
+        );
+        assert_eq!(out.len(), 1);
+    }
+}
