@@ -481,3 +481,12 @@ fn third_party_stage_runs_when_named_in_toml() {
     .unwrap_err();
     assert!(err.to_string().contains("`key` must not be empty"), "{err}");
 }
+
+#[cfg(all(
+    feature = "strip",
+    feature = "tokenize",
+    feature = "quotes",
+    feature = "entities"
+))]
+#[path = "e2e_hostile.rs"]
+mod e2e_hostile;
