@@ -490,3 +490,12 @@ fn third_party_stage_runs_when_named_in_toml() {
 ))]
 #[path = "e2e_hostile.rs"]
 mod e2e_hostile;
+
+#[cfg(all(
+    feature = "strip",
+    feature = "tokenize",
+    feature = "quotes",
+    feature = "entities"
+))]
+#[path = "e2e_props.rs"]
+mod e2e_props;
