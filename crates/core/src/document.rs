@@ -345,6 +345,56 @@ impl Document {
         }
     }
 
+    /// Checks the invariants every stage must keep: each span lies inside `body` on character
+    /// boundaries; paragraphs, tokens, sentences and entities are ordered and do not overlap.
+    /// Fuzzing and property tests call this after every stage.
+    pub fn check_invariants(&self) -> Result<(), String> {
+        let body = &self.body;
+        let check = |name: &str, spans: &mut dyn Iterator<Item = Span>, ordered: bool| {
+            let mut last = 0;
+            for s in spans {
+                if s.start > s.end || s.end > body.len() {
+                    return Err(format!(
+                        "{name} span {s:?} outside the body of {} bytes",
+                        body.len()
+                    ));
+                }
+                if !body.is_char_boundary(s.start) || !body.is_char_boundary(s.end) {
+                    return Err(format!("{name} span {s:?} not on character boundaries"));
+                }
+                if ordered && s.start < last {
+                    return Err(format!(
+                        "{name} span {s:?} overlaps or precedes the one before"
+                    ));
+                }
+                last = s.end;
+            }
+            Ok(())
+        };
+        let layers = [
+            ("paragraphs", &self.paragraphs),
+            ("tokens", &self.tokens),
+            ("sentences", &self.sentences),
+        ];
+        for (name, layer) in layers {
+            check(name, &mut layer.iter().flatten().copied(), true)?;
+        }
+        check(
+            "entity",
+            &mut self.entities.iter().flatten().map(|e| e.span),
+            true,
+        )?;
+        for q in self.quotes.iter().flatten() {
+            let spans = [q.span]
+                .into_iter()
+                .chain(q.fragments.iter().copied())
+                .chain(q.speaker_span)
+                .chain(q.cue);
+            check("quote", &mut spans.into_iter(), false)?;
+        }
+        Ok(())
+    }
+
     /// A serializable view with code point offsets; `Document` itself serializes the same way.
     pub fn char_index(&self) -> CharIndex<'_> {
         CharIndex::new(&self.body)
@@ -510,6 +560,19 @@ mod tests {
         assert_eq!(v["quotes"][0]["speaker_start"], 6);
         assert_eq!(v["quotes"][0]["cue"], "said");
         assert!(v.get("entities").is_none());
+    }
+
+    #[test]
+    fn invariants() {
+        let mut doc = Document::new("x", "-", "né ok");
+        doc.tokens = Some(vec![Span::new(0, 3), Span::new(4, 6)]);
+        assert!(doc.check_invariants().is_ok());
+        doc.tokens = Some(vec![Span::new(0, 2)]);
+        assert!(doc.check_invariants().unwrap_err().contains("boundaries"));
+        doc.tokens = Some(vec![Span::new(4, 6), Span::new(0, 3)]);
+        assert!(doc.check_invariants().unwrap_err().contains("overlaps"));
+        doc.tokens = Some(vec![Span::new(4, 60)]);
+        assert!(doc.check_invariants().unwrap_err().contains("outside"));
     }
 
     #[test]

@@ -1,0 +1,29 @@
+//! Raw bytes → input decoding → every stage of the default pipeline, checking the document's
+//! invariants after each stage and that the JSON output parses.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use copydesk::config::{self, DEFAULT_PIPELINE, Pipeline};
+use copydesk_core::Document;
+use libfuzzer_sys::fuzz_target;
+
+fn pipeline() -> &'static Pipeline {
+    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+    PIPELINE.get_or_init(|| config::load("default.toml", DEFAULT_PIPELINE, None).unwrap())
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok((text, _)) = copydesk::input::decode(data.to_vec()) else {
+        return;
+    };
+    let mut doc = Document::new("fuzz", "fuzz", text);
+    for entry in &pipeline().stages {
+        entry.stage.process(&mut doc).expect("no stage fails");
+        if let Err(e) = doc.check_invariants() {
+            panic!("after stage '{}': {e}", entry.name);
+        }
+    }
+    let json = serde_json::to_string(&doc).unwrap();
+    let _: serde_json::Value = serde_json::from_str(&json).unwrap();
+});
