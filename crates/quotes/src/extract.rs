@@ -218,8 +218,9 @@ impl<'a> Extractor<'a> {
         let weak = t.lex & CUE == 0;
         let sfirst = u.sent_first_of(k);
         let text = self.text(k);
-        // A participle or imperative opening the sentence ("Asked whether …", "Says …").
-        if k == sfirst {
+        // A participle or imperative opening the sentence ("Asked whether …", "Says …"),
+        // unless a quote just closed (`“…?” asked Smith`).
+        if k == 0 || (k == sfirst && !self.is_close_mark(k - 1)) {
             return None;
         }
         let prev = &u.t[k - 1];
@@ -251,7 +252,10 @@ impl<'a> Extractor<'a> {
                     according: false,
                 });
             }
-            if let Some(src) = self.np_right(k + 1) {
+            // An apposition subject (`X, the Y of Z, said`) wins over inversion.
+            let appos =
+                matches!(prev.kind, Kind::Comma) && self.np_left(k - 1, sfirst).is_some();
+            if !appos && let Some(src) = self.np_right(k + 1) {
                 let after = self.skip_tail(src.1, 0);
                 return Some(CueInfo {
                     cue,
@@ -265,7 +269,11 @@ impl<'a> Extractor<'a> {
             }
         }
         // Subject on the left.
+        if k == sfirst {
+            return None;
+        }
         let j = self.skip_adv_left(k - 1, sfirst)?;
+        let plain = !(u.t[j].has(WHO) || u.t[j].has(AND));
         let src = if u.t[j].has(WHO) && j > sfirst && u.t[j - 1].kind == Kind::Comma {
             // "X, who said …"
             self.np_left(j.checked_sub(2)?, sfirst)?
@@ -281,9 +289,9 @@ impl<'a> Extractor<'a> {
         };
         let after = self.skip_tail(k + 1, t.lex);
         let before = src.0;
-        let left_punct = before > sfirst
-            && (matches!(u.t[before - 1].kind, Kind::Comma | Kind::Dash)
-                || self.is_close_mark(before - 1));
+        let left_punct = before > 0
+            && (before > sfirst && matches!(u.t[before - 1].kind, Kind::Comma | Kind::Dash)
+                || self.is_close_mark(before - 1) && (before > sfirst || plain));
         let left_quote = left_punct && self.left_close_region(before).is_some();
         let side = if left_quote {
             Side::Left
@@ -429,7 +437,12 @@ impl<'a> Extractor<'a> {
                             return (head.cap || head.has(SUBJ)).then_some(inner);
                         }
                         Kind::End | Kind::Semi | Kind::Colon | Kind::Mark { .. } => return None,
-                        Kind::Word if x.lex & (CUE | THAT) != 0 => return None,
+                        Kind::Word
+                            if x.lex & (CUE | THAT) != 0
+                                && !(i > 0 && (i - 1..j).any(|q| u.t[q].has(WHO))) =>
+                        {
+                            return None;
+                        }
                         _ => {}
                     }
                 }
@@ -683,7 +696,13 @@ impl<'a> Extractor<'a> {
                 .rev()
                 .find(|p| self.u.t[p.0].para == self.u.t[e - 1].para)
                 .map_or(head, |p| p.0);
-            start_tok = self.u.sent_first_of(last_open).min(last_open);
+            let sf = self.u.sent_first_of(last_open).min(last_open);
+            // `Later, “…,” X said`: an opener before a comma is not part of the content.
+            start_tok = if last_open > sf && self.u.t[last_open - 1].kind == Kind::Comma {
+                last_open
+            } else {
+                sf
+            };
         } else {
             start_tok = self.u.sent_first_of(e - 1);
         }
@@ -742,7 +761,12 @@ impl<'a> Extractor<'a> {
         }
         let t = self.u.t[i];
         match t.kind {
-            Kind::Word if t.lex & THAT != 0 => i += 1,
+            // `said that “…”` keeps "that": the content is partial, as annotators have it.
+            Kind::Word if t.lex & THAT != 0 => {
+                if !(i + 1 < n && self.is_open_mark(i + 1)) {
+                    i += 1;
+                }
+            }
             Kind::Colon => i += 1,
             Kind::Comma if i + 1 < n && self.is_open_mark(i + 1) => i += 1,
             Kind::Word | Kind::Mark { .. } => {}
@@ -761,10 +785,17 @@ impl<'a> Extractor<'a> {
                 return;
             }
         }
-        // A content opening with a quote that continues into further paragraphs.
+        // A content opening with a quote that ends the sentence (or continues into more
+        // paragraphs): the quote only.
         if self.is_open_mark(i)
             && let Some(r) = self.region_at(i)
-            && self.regions[r].next.is_some()
+            && (self.regions[r].next.is_some() || {
+                let re = self.regions[r].end;
+                let last = self.u.sent_last_of(re.saturating_sub(1).max(i));
+                (re..=last.min(n - 1)).all(|q| !self.u.t[q].is_word())
+                    || re >= n
+                    || self.u.t[re].para != self.u.t[i].para
+            })
         {
             let parts: Vec<_> = self
                 .chain(r)
@@ -1013,8 +1044,12 @@ fn kind_of(u: &Units, parts: &[(usize, usize)]) -> QuoteKind {
     }
 }
 
-/// The byte span of a content part, without leading/trailing marks and separators.
+/// The byte span of a content part, without leading/trailing marks and separators (and
+/// without a final full stop outside quotes).
 fn part_span(u: &Units, mut a: usize, mut b: usize) -> Option<Span> {
+    if b > a && u.t[b - 1].kind == Kind::End && u.t[b - 1].region == 0 {
+        b -= 1;
+    }
     while a < b && matches!(u.t[a].kind, Kind::Mark { .. } | Kind::Comma | Kind::Colon) {
         a += 1;
     }

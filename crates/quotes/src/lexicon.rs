@@ -130,7 +130,7 @@ const ADVS: &str = "also has have had later then once previously again reportedl
 further will would could might may can should shall just already since often repeatedly \
 publicly privately separately similarly initially subsequently earlier only still even \
 never always frequently reportedly flatly simply ultimately apparently finally first \
-quickly openly really indeed too not n't did does do is was has've 'd 'll 've";
+quickly openly really indeed too not n't did does do 'd 'll 've";
 
 const TIMES: &str = "sunday monday tuesday wednesday thursday friday saturday today yesterday \
 tonight tomorrow earlier later last this next week weekend month year morning afternoon \
@@ -148,7 +148,7 @@ const PRONS_X: &str = "i we it you";
 
 const TITLES_M: &str = "mr. mr sir lord king prince spokesman chairman congressman \
 businessman father son brother husband uncle nephew grandfather boyfriend councilman \
-assemblyman alderman policeman fireman sportsman statesman anchorman cameraman lawman";
+assemblyman alderman policeman fireman sportsman statesman anchorman cameraman lawman coach";
 const TITLES_F: &str = "mrs. mrs ms. ms miss madam madame dame lady queen princess \
 spokeswoman chairwoman congresswoman businesswoman mother daughter sister wife aunt niece \
 grandmother girlfriend councilwoman assemblywoman alderwoman actress";

@@ -267,7 +267,7 @@ mod tests {
 
     #[test]
     fn curly_and_straight() {
-        check("“A b,” he said. \"C d.\"", &["A b ,", "C d ."]);
+        check("“A b,” he said. \"C d.\"", &["A b,", "C d."]);
     }
 
     #[test]
@@ -280,7 +280,7 @@ mod tests {
     fn nested_single_inside_double() {
         check(
             "“He called it ‘a farce,’ and left,” she said.",
-            &["He called it ‘ a farce , ’ and left ,"],
+            &["He called it ‘a farce,’ and left,"],
         );
     }
 
@@ -288,7 +288,7 @@ mod tests {
     fn continued_across_paragraphs() {
         check(
             "“First part.\n\n“Second part,” he said.",
-            &["First part .+Second part ,"],
+            &["First part.+Second part,"],
         );
     }
 
@@ -296,9 +296,9 @@ mod tests {
     fn unbalanced_recovers_locally() {
         check(
             "“Never closed here.\n\nPlain text. “New quote,” she said.",
-            &["Never closed here .", "New quote ,"],
+            &["Never closed here.", "New quote,"],
         );
-        check("“One “Two,” he said.", &["One", "Two ,"]);
+        check("“One “Two,” he said.", &["One", "Two,"]);
     }
 
     #[test]

@@ -152,7 +152,7 @@ fn interrupted_quote_is_one_quote() {
     check(
         "“The first part,” he said. “The second part.”",
         &[(
-            "The first part, | The second part.",
+            "The first part | The second part.",
             "direct",
             None,
             Some("he"),
@@ -166,7 +166,7 @@ fn continuation_paragraph() {
     check(
         "“We are ready,” Coach Ann Bell said.\n\n“Nobody will stop us this season.”",
         &[(
-            "We are ready, | Nobody will stop us this season.",
+            "We are ready | Nobody will stop us this season.",
             "direct",
             Some("Ann Bell"),
             Some("Coach Ann Bell"),
@@ -224,7 +224,7 @@ fn according_to() {
         &[(
             "The plant will close in June",
             "indirect",
-            Some("company"),
+            Some("the company"),
             Some("the company"),
             Some("according to"),
         )],
@@ -300,4 +300,15 @@ fn missing_layers_is_an_error() {
     let stage = ExtractQuotes::configure(ExtractQuotesOptions::default()).expect("defaults");
     let mut doc = copydesk_core::Document::new("d", "inline", "text");
     assert!(stage.process(&mut doc).is_err());
+}
+
+#[test]
+fn debug_tmp() {
+    for s in [
+        "She said she wasn’t expecting to see a familiar face.\n\n“I wasn’t expecting to see Mr. Bennett standing here,” Paradis said with a laugh. “Our families have known each other for a long time. Mr. Bennett is only a few years older than my son actually.”\n\nBennett’s younger sister went to school.",
+        "“He opposed every single one of them. Every single amendment,” said Cruz, who had introduced some of those amendments. “He did.”",
+        "“I strongly urge the nation,” he said.",
+    ] {
+        eprintln!("{:?}", run(s));
+    }
 }

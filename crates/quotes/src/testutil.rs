@@ -10,7 +10,7 @@ use copydesk_core::{Document, Span};
 const ABBREV: &[&str] = &[
     "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "lt.", "col.", "sgt.", "capt.",
     "st.", "jr.", "sr.", "inc.", "corp.", "co.", "ltd.", "jan.", "feb.", "aug.", "sept.", "oct.",
-    "nov.", "dec.", "no.", "vs.", "prof.", "rev.", "adm.", "maj.", "ft.", "mt.",
+    "nov.", "dec.", "vs.", "prof.", "rev.", "adm.", "maj.", "ft.", "mt.",
 ];
 
 fn is_quote_char(c: char) -> bool {

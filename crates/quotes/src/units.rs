@@ -176,6 +176,20 @@ impl Units {
                     e -= c.len_utf8();
                 }
             }
+            // Two touching `'` tokens are one `''` mark (the NYT's double quote).
+            if s < e
+                && &body[s..e] == "'"
+                && let Some(prev) = t.last_mut()
+                && prev.e == s
+                && &body[prev.s..prev.e] == "'"
+            {
+                prev.e = e;
+                prev.kind = Kind::Mark {
+                    double: true,
+                    dir: Dir::Ambig,
+                };
+                continue;
+            }
             if s < e {
                 push(s, e, &mut t);
             }
