@@ -291,7 +291,11 @@ impl<'a> Extractor<'a> {
         let before = src.0;
         let left_punct = before > 0
             && (before > sfirst && matches!(u.t[before - 1].kind, Kind::Comma | Kind::Dash)
-                || self.is_close_mark(before - 1) && (before > sfirst || plain));
+                || self.is_close_mark(before - 1)
+                    && (before > sfirst
+                        || plain
+                            && u.t[before - 1].para == u.t[before].para
+                            && self.terminal(after)));
         let left_quote = left_punct && self.left_close_region(before).is_some();
         let side = if left_quote {
             Side::Left
