@@ -236,11 +236,20 @@ impl<'a> Extractor<'a> {
         // Inverted: `“…,” said X` / `…, said X`.
         if matches!(prev.kind, Kind::Comma) || self.is_close_mark(k - 1) {
             if ing && matches!(prev.kind, Kind::Comma) {
-                // "…, adding that …": the subject is the sentence's first phrase.
-                let src = self.np_right(sfirst)?;
-                if src.1 > k {
-                    return None;
-                }
+                // "…, adding that …": the subject is the sentence's first phrase, or its
+                // first pronoun or name.
+                let src = self
+                    .np_right(sfirst)
+                    .filter(|s| s.1 <= k)
+                    .or_else(|| {
+                        (sfirst..k)
+                            .find(|&q| {
+                                let x = &u.t[q];
+                                x.region == 0 && (x.has(SUBJ) || x.cap && !x.has(NOT_NAME))
+                            })
+                            .and_then(|q| self.np_right(q))
+                            .filter(|s| s.1 <= k)
+                    })?;
                 let after = self.skip_tail(k + 1, t.lex);
                 return Some(CueInfo {
                     cue,
@@ -702,7 +711,11 @@ impl<'a> Extractor<'a> {
                 .map_or(head, |p| p.0);
             let sf = self.u.sent_first_of(last_open).min(last_open);
             // `Later, “…,” X said`: an opener before a comma is not part of the content.
-            start_tok = if last_open > sf && self.u.t[last_open - 1].kind == Kind::Comma {
+            start_tok = if last_open > sf
+                && matches!(
+                    self.u.t[last_open - 1].kind,
+                    Kind::Comma | Kind::Dash | Kind::Colon
+                ) {
                 last_open
             } else {
                 sf
@@ -720,6 +733,30 @@ impl<'a> Extractor<'a> {
             parts.push((s, e));
         } else {
             return;
+        }
+        // `The plan, Smith said, is dead.`: the rest of the sentence is content too.
+        if region.is_none()
+            && c.after + 1 < self.u.len()
+            && self.u.t[c.after].kind == Kind::Comma
+            && self.u.same_sent(c.after, c.after + 1)
+            && {
+                let x = &self.u.t[c.after + 1];
+                x.is_word()
+                    && !x.cap
+                    && x.lex & (CUE | WHO | DET | THAT) == 0
+                    && !self.text(c.after + 1).ends_with("ing")
+                    && !self.text(c.after + 1).starts_with("which")
+            }
+        {
+            let from = c.after + 1;
+            let last = self.u.sent_last_of(from) + 1;
+            let mut end = from;
+            while end < last && end - from < self.p.max_content_tokens && self.free(end) {
+                end += 1;
+            }
+            if end > from {
+                parts.push((from, end));
+            }
         }
         // After the cue: `, “B.”` continues the same quote.
         if c.after < self.u.len()
@@ -814,8 +851,18 @@ impl<'a> Extractor<'a> {
         let mut j = i;
         let cap = (i + self.p.max_content_tokens).min(n);
         end = end.min(cap);
+        let quoted_start = self.is_open_mark(i);
         while j < end {
             if !self.free(j) {
+                end = j;
+                break;
+            }
+            // Reported speech ends at `;` or a dash outside quotes.
+            if !quoted_start
+                && j > i
+                && self.u.t[j].region == 0
+                && matches!(self.u.t[j].kind, Kind::Semi | Kind::Dash)
+            {
                 end = j;
                 break;
             }

@@ -115,7 +115,18 @@ conclude concludes concluded concluding counter countered \
 maintain maintains maintained maintaining charge charges charged \
 assure assures assured inform informs informed remind reminds reminded \
 believe believes think thinks fear fears hope hopes estimate estimates estimated \
-mention mentions mentioned wrote posted";
+mention mentions mentioned wrote posted answer answers answered \
+find finds found show shows showed shown cite cites cited urge urges urged \
+criticize criticizes criticized accuse accuses accused endorse endorses endorsed \
+defend defends defended praise praises praised blame blames blamed reject rejects rejected \
+dismiss dismisses dismissed propose proposes proposed question questions questioned \
+expect expects want wants agree agrees agreed suggested recommend recommends recommended \
+demand demands demanded indicate indicates indicated reveal reveals revealed \
+disclose discloses disclosed signal signals signaled signalled hint hints hinted \
+worry worries worried concede threaten threatens threatened \
+remember remembers remembered wonder wonders wondered exhort exhorted \
+chant chanted chanting scream screamed screaming boom boomed thunder thundered \
+proclaim proclaims proclaimed acknowledge quipped told";
 
 /// Weak cues: only with a quotation next to them.
 const CUES_WEAK: &str = "continue continues continued continuing call calls called calling \
