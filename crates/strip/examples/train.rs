@@ -18,7 +18,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use copydesk_strip::{Decoding, FEATURE_NAMES, Model, NFEAT, Page, Strip, StripOptions, sigmoid};
+use copydesk_strip::{
+    CONTEXT_NAMES, Decoding, FEATURE_NAMES, Lr, Model, NFEAT, Page, Strip, StripOptions,
+    context_features, sigmoid,
+};
 use regex::Regex;
 
 struct Doc {
@@ -90,64 +93,60 @@ fn load(dir: &Path) -> Vec<Doc> {
     docs
 }
 
-fn train(docs: &[&Doc]) -> Model {
-    let mut n = 0f64;
-    let mut mean = [0f64; NFEAT];
-    let mut sq = [0f64; NFEAT];
-    for d in docs {
-        for x in &d.x {
-            n += 1.0;
-            for k in 0..NFEAT {
-                mean[k] += f64::from(x[k]);
-                sq[k] += f64::from(x[k]) * f64::from(x[k]);
-            }
+fn train_lr<const N: usize>(rows: &[([f32; N], f32, f32)]) -> Lr<N> {
+    let n = rows.len().max(1) as f64;
+    let mut mean = [0f64; N];
+    let mut sq = [0f64; N];
+    for (x, _, _) in rows {
+        for k in 0..N {
+            mean[k] += f64::from(x[k]);
+            sq[k] += f64::from(x[k]) * f64::from(x[k]);
         }
     }
-    let mut m = Model {
-        mean: [0.0; NFEAT],
-        scale: [1.0; NFEAT],
-        weights: [0.0; NFEAT],
+    let mut m = Lr {
+        mean: [0.0; N],
+        scale: [1.0; N],
+        weights: [0.0; N],
         bias: 0.0,
     };
-    for k in 0..NFEAT {
-        let mu = mean[k] / n.max(1.0);
-        let var = sq[k] / n.max(1.0) - mu * mu;
+    for k in 0..N {
+        let mu = mean[k] / n;
+        let var = sq[k] / n - mu * mu;
         m.mean[k] = mu as f32;
         m.scale[k] = if var > 1e-9 { var.sqrt() as f32 } else { 1.0 };
     }
-    let rows: Vec<([f32; NFEAT], f32, f32)> = docs
+    let rows: Vec<([f32; N], f32, f32)> = rows
         .iter()
-        .flat_map(|d| {
-            d.x.iter().zip(&d.y).zip(&d.w).map(|((x, &y), &w)| {
-                let mut z = [0f32; NFEAT];
-                for k in 0..NFEAT {
-                    z[k] = (x[k] - m.mean[k]) / m.scale[k];
-                }
-                (z, y, w)
-            })
+        .map(|(x, y, w)| {
+            let mut z = [0f32; N];
+            for k in 0..N {
+                z[k] = (x[k] - m.mean[k]) / m.scale[k];
+            }
+            (z, *y, *w)
         })
         .collect();
-    let wsum: f32 = rows.iter().map(|r| r.2).sum();
+    let wsum: f32 = rows.iter().map(|r| r.2).sum::<f32>().max(1e-6);
     let lambda = 1e-3f32;
-    // Adam on the weighted log loss.
-    let (mut mw, mut vw) = ([0f32; NFEAT + 1], [0f32; NFEAT + 1]);
+    // Adam on the weighted log loss; index N is the bias.
+    let mut mw = vec![0f32; N + 1];
+    let mut vw = vec![0f32; N + 1];
     let (b1, b2, lr) = (0.9f32, 0.999f32, 0.05f32);
     for t in 1..=600 {
-        let mut g = [0f32; NFEAT + 1];
+        let mut g = vec![0f32; N + 1];
         for (z, y, w) in &rows {
             let mut s = m.bias;
-            for k in 0..NFEAT {
+            for k in 0..N {
                 s += m.weights[k] * z[k];
             }
             let err = (sigmoid(s) - y) * w;
-            for k in 0..NFEAT {
+            for k in 0..N {
                 g[k] += err * z[k];
             }
-            g[NFEAT] += err;
+            g[N] += err;
         }
-        for k in 0..=NFEAT {
+        for k in 0..=N {
             g[k] /= wsum;
-            if k < NFEAT {
+            if k < N {
                 g[k] += lambda * m.weights[k];
             }
             mw[k] = b1 * mw[k] + (1.0 - b1) * g[k];
@@ -155,14 +154,51 @@ fn train(docs: &[&Doc]) -> Model {
             let mh = mw[k] / (1.0 - b1.powi(t));
             let vh = vw[k] / (1.0 - b2.powi(t));
             let step = lr * mh / (vh.sqrt() + 1e-8);
-            if k < NFEAT {
+            if k < N {
                 m.weights[k] -= step;
             } else {
                 m.bias -= step;
             }
         }
     }
+    // Un-standardized means stay in `m`; weights apply to standardized inputs.
     m
+}
+
+fn line_rows(docs: &[&Doc]) -> Vec<([f32; NFEAT], f32, f32)> {
+    docs.iter()
+        .flat_map(|d| {
+            d.x.iter()
+                .zip(&d.y)
+                .zip(&d.w)
+                .map(|((x, &y), &w)| (*x, y, w))
+        })
+        .collect()
+}
+
+/// Stage one on all training pages; stage two on stage-one scores computed out of fold
+/// (three inner folds), so that it learns how far to trust unseen-page scores.
+fn train(docs: &[&Doc]) -> Model {
+    let line = train_lr(&line_rows(docs));
+    let inner = 3;
+    let mut ctx_rows = Vec::new();
+    for f in 0..inner {
+        let fit: Vec<&Doc> = docs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % inner != f)
+            .map(|(_, d)| *d)
+            .collect();
+        let m1 = train_lr(&line_rows(&fit));
+        for (_, d) in docs.iter().enumerate().filter(|(i, _)| i % inner == f) {
+            let z: Vec<f32> = d.x.iter().map(|x| m1.logit(x)).collect();
+            for ((c, &y), &w) in context_features(&z, &d.x).iter().zip(&d.y).zip(&d.w) {
+                ctx_rows.push((*c, y, w));
+            }
+        }
+    }
+    let context = train_lr(&ctx_rows);
+    Model { line, context }
 }
 
 /// The shingle scorer of `score_body.py`: per-document TP/FP/FN of token 4-grams.
@@ -241,11 +277,16 @@ fn main() {
     let mut dir = PathBuf::from("../shared/data/pages/dev");
     let mut folds = 5usize;
     let mut write: Option<PathBuf> = None;
+    let mut dump: Option<PathBuf> = None;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
             "--folds" => {
                 folds = args.get(i + 1).and_then(|s| s.parse().ok()).unwrap_or(5);
+                i += 1;
+            }
+            "--dump" => {
+                dump = args.get(i + 1).map(PathBuf::from);
                 i += 1;
             }
             "--write" => {
@@ -280,6 +321,7 @@ fn main() {
     let grid = grid();
     let mut cv_rows: Vec<Vec<(Option<f64>, Option<f64>)>> = vec![Vec::new(); grid.len()];
     let mut cv_ids: Vec<Vec<(String, f64)>> = vec![Vec::new(); grid.len()];
+    let mut cv_bodies: Vec<Vec<String>> = vec![Vec::new(); grid.len()];
     for f in 0..folds {
         let train_docs: Vec<&Doc> = docs.iter().filter(|d| fold_of(d) != f).collect();
         let model = train(&train_docs);
@@ -292,6 +334,9 @@ fn main() {
                 let pf = f1_of(&[r]).2;
                 cv_rows[g].push(r);
                 cv_ids[g].push((d.id.clone(), pf));
+                if dump.is_some() {
+                    cv_bodies[g].push(out.body);
+                }
             }
         }
     }
@@ -313,6 +358,13 @@ fn main() {
         dec.threshold, dec.length_exponent, dec.inner_threshold, dec.barrier
     );
     println!("cross-validated ({folds} folds by site): P {p:.4} R {r:.4} F1 {f:.4}");
+    if let Some(dir) = &dump {
+        std::fs::create_dir_all(dir).expect("dump dir");
+        for ((id, _), body) in cv_ids[best].iter().zip(&cv_bodies[best]) {
+            std::fs::write(dir.join(format!("{id}.txt")), body).expect("dump");
+        }
+        println!("out-of-fold bodies in {}", dir.display());
+    }
     let mut worst = cv_ids[best].clone();
     worst.sort_by(|a, b| a.1.total_cmp(&b.1));
     for (id, f1) in worst.iter().take(8) {
@@ -331,10 +383,13 @@ fn main() {
         .collect();
     let (p, r, f) = f1_of(&rows);
     println!("training fit (all pages): P {p:.4} R {r:.4} F1 {f:.4}");
-    let mut ranked: Vec<(usize, f32)> = model.weights.iter().copied().enumerate().collect();
+    let mut ranked: Vec<(usize, f32)> = model.line.weights.iter().copied().enumerate().collect();
     ranked.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
     for (k, w) in ranked.iter().take(12) {
-        eprintln!("  weight {:>18} {w:+.3}", FEATURE_NAMES[*k]);
+        eprintln!("  line weight {:>18} {w:+.3}", FEATURE_NAMES[*k]);
+    }
+    for (k, w) in model.context.weights.iter().enumerate() {
+        eprintln!("  context weight {:>18} {w:+.3}", CONTEXT_NAMES[k]);
     }
     if let Some(path) = write {
         std::fs::write(&path, render(&model, &dec)).expect("write weights");
@@ -342,25 +397,33 @@ fn main() {
     }
 }
 
-fn render(m: &Model, d: &Decoding) -> String {
-    let arr = |v: &[f32; NFEAT]| {
+fn render_lr<const N: usize>(name: &str, m: &Lr<N>, names: &[&str; N]) -> String {
+    let arr = |v: &[f32; N]| {
         let mut s = String::from("[\n");
         for (k, x) in v.iter().enumerate() {
-            let _ = writeln!(s, "        {x:?}, // {}", FEATURE_NAMES[k]);
+            let _ = writeln!(s, "            {x:?}, // {}", names[k]);
         }
-        s.push_str("    ]");
+        s.push_str("        ]");
         s
     };
     format!(
-        "//! Generated by `cargo run --release -p copydesk-strip --example train -- \
-         ../shared/data/pages/dev --write crates/strip/src/weights.rs`; do not edit.\n\n\
-         use crate::extract::Decoding;\nuse crate::model::Model;\n\n\
-         pub(crate) static MODEL: Model = Model {{\n    mean: {},\n    scale: {},\n    weights: {},\n    bias: {:?},\n}};\n\n\
-         pub(crate) static DECODING: Decoding = Decoding {{\n    threshold: {:?},\n    length_exponent: {:?},\n    inner_threshold: {:?},\n    barrier: {:?},\n}};\n",
+        "    {name}: Lr {{\n        mean: {},\n        scale: {},\n        weights: {},\n        bias: {:?},\n    }},\n",
         arr(&m.mean),
         arr(&m.scale),
         arr(&m.weights),
-        m.bias,
+        m.bias
+    )
+}
+
+fn render(m: &Model, d: &Decoding) -> String {
+    format!(
+        "//! Generated by `cargo run --release -p copydesk-strip --example train -- \
+         ../shared/data/pages/dev --write crates/strip/src/weights.rs`; do not edit.\n\n\
+         use crate::extract::Decoding;\nuse crate::model::{{Lr, Model}};\n\n\
+         pub(crate) static MODEL: Model = Model {{\n{}{}}};\n\n\
+         pub(crate) static DECODING: Decoding = Decoding {{\n    threshold: {:?},\n    length_exponent: {:?},\n    inner_threshold: {:?},\n    barrier: {:?},\n}};\n",
+        render_lr("line", &m.line, &FEATURE_NAMES),
+        render_lr("context", &m.context, &CONTEXT_NAMES),
         d.threshold,
         d.length_exponent,
         d.inner_threshold,

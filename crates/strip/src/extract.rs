@@ -69,9 +69,10 @@ pub(crate) fn extract(
         };
     }
     let feats = page.features();
-    let mut p: Vec<f32> = feats
-        .iter()
-        .map(|f| sigmoid(model.logit(f) + knobs.bias))
+    let mut p: Vec<f32> = model
+        .logits(&feats)
+        .into_iter()
+        .map(|z| sigmoid(z + knobs.bias))
         .collect();
     let dropped: Vec<bool> = lines.iter().map(|l| drop.drops(l.text(text))).collect();
     for (pi, d) in p.iter_mut().zip(&dropped) {

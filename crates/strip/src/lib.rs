@@ -83,7 +83,7 @@ pub use options::{Strip, StripOptions};
 #[doc(hidden)]
 pub use extract::Decoding;
 #[doc(hidden)]
-pub use model::{Model, sigmoid};
+pub use model::{CONTEXT_NAMES, Lr, Model, NCTX, context_features, sigmoid};
 #[doc(hidden)]
 pub use page::{FEATURE_NAMES, Line, NFEAT, Page};
 

@@ -1,39 +1,137 @@
-//! The line classifier: logistic regression over standardized line features.
+//! The line classifier: two stacked logistic regressions. The first scores each line from its
+//! own features (and a little of its neighbours'); the second rescores it from the first
+//! stage's scores of the lines around it.
 
 use crate::page::NFEAT;
 
-/// A logistic-regression line classifier: `sigmoid(bias + Σ w·(x − mean)/scale)`.
+/// Number of context features of the second stage.
+pub const NCTX: usize = 10;
+
+/// Names of the context features.
+pub const CONTEXT_NAMES: [&str; NCTX] = [
+    "z",
+    "z_prev",
+    "z_next",
+    "z_prev3_mean",
+    "z_next3_mean",
+    "z_window5_max",
+    "z_window10_mean",
+    "ln_chars",
+    "z_if_short",
+    "between_positive",
+];
+
+/// A logistic regression over `N` standardized features: `bias + Σ w·(x − mean)/scale`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Model {
+pub struct Lr<const N: usize> {
     /// Feature means (from the training data).
-    pub mean: [f32; NFEAT],
+    pub mean: [f32; N],
     /// Feature scales (standard deviations, never 0).
-    pub scale: [f32; NFEAT],
+    pub scale: [f32; N],
     /// Weights of the standardized features.
-    pub weights: [f32; NFEAT],
+    pub weights: [f32; N],
     /// Intercept.
     pub bias: f32,
 }
 
-impl Model {
-    /// The log-odds that the line with features `x` belongs to the article.
-    pub fn logit(&self, x: &[f32; NFEAT]) -> f32 {
+impl<const N: usize> Lr<N> {
+    /// The log-odds for features `x`.
+    pub fn logit(&self, x: &[f32; N]) -> f32 {
         let mut z = self.bias;
         for (i, &xi) in x.iter().enumerate() {
             z += self.weights[i] * (xi - self.mean[i]) / self.scale[i];
         }
         z
     }
+}
 
-    /// The probability that the line belongs to the article.
-    pub fn probability(&self, x: &[f32; NFEAT]) -> f32 {
-        sigmoid(self.logit(x))
-    }
+/// The two-stage line classifier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// Stage one: line features → log-odds.
+    pub line: Lr<NFEAT>,
+    /// Stage two: context of stage-one log-odds → log-odds.
+    pub context: Lr<NCTX>,
+}
 
+/// Log-odds used for positions beyond the page's first and last line.
+const EDGE: f32 = -4.0;
+
+impl Model {
     /// The built-in model, trained on the dev pages by the `train` example.
     pub fn builtin() -> &'static Model {
         &crate::weights::MODEL
     }
+
+    /// Final log-odds of every line, from the page's line features.
+    pub fn logits(&self, feats: &[[f32; NFEAT]]) -> Vec<f32> {
+        let z: Vec<f32> = feats.iter().map(|f| self.line.logit(f)).collect();
+        context_features(&z, feats)
+            .iter()
+            .map(|c| self.context.logit(c))
+            .collect()
+    }
+}
+
+/// The second stage's features of every line, from the first stage's log-odds `z`.
+pub fn context_features(z: &[f32], feats: &[[f32; NFEAT]]) -> Vec<[f32; NCTX]> {
+    let n = z.len();
+    // Prefix sums for window means.
+    let mut pre = Vec::with_capacity(n + 1);
+    pre.push(0.0f64);
+    for &v in z {
+        let last = pre.last().copied().unwrap_or(0.0);
+        pre.push(last + f64::from(v));
+    }
+    let mean = |a: isize, b: isize| -> f32 {
+        // Mean over [a, b) with EDGE outside the page.
+        if b <= a {
+            return EDGE;
+        }
+        let (ca, cb) = (
+            a.clamp(0, n as isize) as usize,
+            b.clamp(0, n as isize) as usize,
+        );
+        let inside = pre[cb] - pre[ca];
+        let outside = (b - a) as usize - (cb - ca);
+        ((inside + outside as f64 * f64::from(EDGE)) / (b - a) as f64) as f32
+    };
+    let at = |i: isize| -> f32 {
+        if i < 0 || i as usize >= n {
+            EDGE
+        } else {
+            z[i as usize]
+        }
+    };
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let ii = i as isize;
+        let mut wmax = EDGE;
+        for k in ii - 5..=ii + 5 {
+            if k != ii {
+                wmax = wmax.max(at(k));
+            }
+        }
+        let ln_chars = feats.get(i).map_or(0.0, |f| f[0]);
+        let short = if ln_chars < (31.0f32).ln() { 1.0 } else { 0.0 };
+        out.push([
+            z[i],
+            at(ii - 1),
+            at(ii + 1),
+            mean(ii - 3, ii),
+            mean(ii + 1, ii + 4),
+            wmax,
+            mean(ii - 10, ii + 11),
+            ln_chars,
+            z[i] * short,
+            if at(ii - 1) > 0.0 && at(ii + 1) > 0.0 {
+                1.0
+            } else {
+                0.0
+            },
+        ]);
+    }
+    out
 }
 
 /// The logistic function.
