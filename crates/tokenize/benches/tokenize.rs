@@ -26,9 +26,28 @@ const TEMPLATES: &[&str] = &[
     "Follow @newsdesk and #Geneva2022 for updates from the U.N. meeting in {C}.",
     "J.R.R. Tolkien's books, she said, were “the reason I became a writer.”",
 ];
-const PEOPLE: &[&str] = &["Wendy Sherman", "Sergei Ryabkov", "Ana Lopez", "Chen Wei", "Olu Ade"];
-const ORGS: &[&str] = &["ministry", "Acme Corp.", "central bank", "United Nations", "council"];
-const CITIES: &[&str] = &["GENEVA", "Brussels", "Vienna", "São Paulo", "Kraków", "Nairobi"];
+const PEOPLE: &[&str] = &[
+    "Wendy Sherman",
+    "Sergei Ryabkov",
+    "Ana Lopez",
+    "Chen Wei",
+    "Olu Ade",
+];
+const ORGS: &[&str] = &[
+    "ministry",
+    "Acme Corp.",
+    "central bank",
+    "United Nations",
+    "council",
+];
+const CITIES: &[&str] = &[
+    "GENEVA",
+    "Brussels",
+    "Vienna",
+    "São Paulo",
+    "Kraków",
+    "Nairobi",
+];
 
 /// About `size` bytes of paragraphs made from the templates.
 fn news_text(size: usize) -> String {
@@ -38,7 +57,9 @@ fn news_text(size: usize) -> String {
         out.push_str("Headline About Talks In Geneva\n\n");
         for _ in 0..5 {
             for _ in 0..4 {
-                k = k.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                k = k
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 let t = TEMPLATES[(k >> 33) as usize % TEMPLATES.len()];
                 let mut s = t.to_owned();
                 for (tag, list) in [("{P}", PEOPLE), ("{O}", ORGS), ("{C}", CITIES)] {

@@ -4,6 +4,31 @@
 //! decides what the sentence splitter does after it.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: a fast hash for the short keys of the abbreviation table.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+}
+
+type Map = HashMap<Box<str>, Kind, BuildHasherDefault<Fnv>>;
 
 /// How an abbreviation behaves at a possible sentence end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +94,7 @@ const BEFORE_NUMBER: &[&str] = &[
 /// The abbreviation table: the shipped lists plus the user's.
 #[derive(Debug, Clone)]
 pub(crate) struct Abbreviations {
-    map: HashMap<Box<str>, Kind>,
+    map: Map,
     /// The longest entry in bytes (longer tokens are not looked up).
     max_len: usize,
 }
@@ -78,7 +103,7 @@ impl Abbreviations {
     /// The shipped list, extended by `extra` (kind [`Kind::Other`]) and `titles` (kind
     /// [`Kind::Title`]). Entries without a final period get one.
     pub(crate) fn new(extra: &[String], titles: &[String]) -> Abbreviations {
-        let mut map: HashMap<Box<str>, Kind> = HashMap::new();
+        let mut map = Map::default();
         // Later lists win: BEFORE_NUMBER only fills gaps, the user's entries override.
         for &w in BEFORE_NUMBER {
             map.insert(w.into(), Kind::BeforeNumber);

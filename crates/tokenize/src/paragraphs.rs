@@ -17,23 +17,37 @@ pub enum ParagraphMode {
     Lines,
 }
 
-/// Whether some line of `text` is blank (empty or only whitespace) between two non-blank lines.
+/// The non-blank lines of `text` as trimmed spans, with `None` for each blank line.
+fn lines(text: &str) -> impl Iterator<Item = Option<Span>> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let nl = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |k| at + k);
+        let line = text.get(at..nl).unwrap_or("");
+        let rest = line.trim_start_matches(is_space);
+        let start = at + (line.len() - rest.len());
+        let end = start + rest.trim_end_matches(is_space).len();
+        if nl >= bytes.len() {
+            done = true;
+        }
+        at = nl + 1;
+        Some((end > start).then(|| Span::new(start, end)))
+    })
+}
+
+/// Whether some blank line (empty or only whitespace) lies between two non-blank lines.
 fn has_blank_line(text: &str) -> bool {
     let mut seen_text = false;
-    let mut line_blank = true;
     let mut blank_after_text = false;
-    for c in text.chars() {
-        if c == '\n' {
-            if line_blank && seen_text {
-                blank_after_text = true;
-            }
-            line_blank = true;
-        } else if !is_space(c) {
-            if blank_after_text {
-                return true;
-            }
-            seen_text = true;
-            line_blank = false;
+    for line in lines(text) {
+        match line {
+            Some(_) if blank_after_text => return true,
+            Some(_) => seen_text = true,
+            None => blank_after_text |= seen_text,
         }
     }
     false
@@ -47,29 +61,17 @@ pub(crate) fn paragraphs(text: &str, mode: ParagraphMode) -> Vec<Span> {
         ParagraphMode::Lines => false,
     };
     let mut out = Vec::new();
-    let mut start: Option<usize> = None; // first non-space byte of the current paragraph
-    let mut end = 0; // one past its last non-space byte
-    let mut line_blank = true;
-    for (i, c) in text.char_indices() {
-        if c == '\n' {
-            let close = if blank { line_blank } else { true };
-            if close {
-                if let Some(s) = start.take() {
-                    out.push(Span::new(s, end));
-                }
+    let mut open: Option<Span> = None;
+    for line in lines(text) {
+        match line {
+            Some(span) if blank => {
+                open = Some(open.map_or(span, |o| Span::new(o.start, span.end)));
             }
-            line_blank = true;
-        } else if !is_space(c) {
-            if start.is_none() {
-                start = Some(i);
-            }
-            end = i + c.len_utf8();
-            line_blank = false;
+            Some(span) => out.push(span),
+            None => out.extend(open.take()),
         }
     }
-    if let Some(s) = start {
-        out.push(Span::new(s, end));
-    }
+    out.extend(open);
     out
 }
 

@@ -29,6 +29,9 @@ fn end_kind(rules: &Rules, tok: &str) -> End {
     let Some(&last) = bytes.last() else {
         return End::No;
     };
+    if last < 0x80 && !matches!(last, b'.' | b'?' | b'!') {
+        return End::No;
+    }
     match last {
         b'.' | b'?' | b'!' => {}
         _ => {
@@ -181,11 +184,13 @@ fn split_group(rules: &Rules, text: &str, toks: &[Span], out: &mut Vec<Span>) {
         let mut j = i + 1;
         let mut brk = false;
         if kind != End::No {
+            let mut quoted = false;
             // Further terminals and closing quotes or brackets belong to this sentence.
             while j < n {
                 let t = tok(j);
                 let straight = matches!(t, "\"" | "'" | "''");
                 let closes = is_closing(t) && (!straight || attached(j)) && !newline_before(j);
+                quoted |= closes && !matches!(t, ")" | "]" | "}");
                 let more = matches!(
                     end_kind(rules, t),
                     End::Period | End::Exclaim | End::Ellipsis
@@ -210,6 +215,16 @@ fn split_group(rules: &Rules, text: &str, toks: &[Span], out: &mut Vec<Span>) {
                     break;
                 }
             }
+            // A footnote number after the period belongs to the sentence: `… fee. 8 Yet …`.
+            if j + 1 < n
+                && matches!(kind, End::Period | End::Exclaim)
+                && !newline_before(j)
+                && (1..=2).contains(&tok(j).len())
+                && tok(j).bytes().all(|b| b.is_ascii_digit())
+                && first_char(tok(j + 1)).is_some_and(char::is_uppercase)
+            {
+                j += 1;
+            }
             if j < n {
                 // The next word, past opening quotes and brackets.
                 let mut w = j;
@@ -221,7 +236,14 @@ fn split_group(rules: &Rules, text: &str, toks: &[Span], out: &mut Vec<Span>) {
                 let lower = c.is_some_and(char::is_lowercase);
                 let upper = c.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
                 let opens = w > j;
+                // `“Sorry!” Pete said.`: a speech verb right after a quoted question or
+                // exclamation continues the sentence.
+                let speech = quoted
+                    && kind == End::Exclaim
+                    && (j..n.min(j + 3)).any(|m| is_speech_verb(tok(m)));
+                let punct_next = matches!(tok(j), "," | ";" | ":" | ")" | "]" | "%");
                 brk = match kind {
+                    _ if punct_next || speech => false,
                     End::Period => !lower,
                     End::Exclaim => !lower,
                     End::Ellipsis => upper,
@@ -246,6 +268,30 @@ fn split_group(rules: &Rules, text: &str, toks: &[Span], out: &mut Vec<Span>) {
             let starts =
                 c.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) || is_opening(next);
             brk = !runs_on && starts;
+        } else if j + 1 < n && !newline_before(j) {
+            let next = tok(j);
+            // A caption credit after a caption: `… as The Fawn Image: Nick Moreau.`
+            let credit = matches!(next, "Image" | "Photo" | "Picture" | "Credit" | "Source")
+                && tok(j + 1) == ":"
+                && !is_opening(tok(i))
+                && !matches!(tok(i), ":" | "," | ";");
+            // A dateline sharing its line with the text: `Thursday, March 15, 2012 Wikinews …`.
+            let dateline = i >= 5
+                && tok(i).len() == 4
+                && tok(i).bytes().all(|b| b.is_ascii_digit())
+                && tok(i - 1) == ","
+                && tok(i - 2).bytes().all(|b| b.is_ascii_digit())
+                && is_month(tok(i - 3))
+                && tok(i - 4) == ","
+                && is_weekday(tok(i - 5))
+                && first_char(next).is_some_and(char::is_uppercase);
+            // A figure label opening its line: `Figure 1.4 This map shows …`.
+            let figure = i >= 1
+                && matches!(tok(i - 1), "Figure" | "Table" | "Fig." | "Map" | "Chart")
+                && (i == 1 || newline_before(i - 1))
+                && first_char(tok(i)).is_some_and(|c| c.is_ascii_digit())
+                && first_char(next).is_some_and(char::is_uppercase);
+            brk = credit || dateline || figure;
         }
         if brk || j >= n {
             let last = j.min(n) - 1;
@@ -257,6 +303,68 @@ fn split_group(rules: &Rules, text: &str, toks: &[Span], out: &mut Vec<Span>) {
     if first < n {
         out.push(Span::new(toks[first].start, toks[n - 1].end));
     }
+}
+
+fn is_month(w: &str) -> bool {
+    matches!(
+        w,
+        "January"
+            | "February"
+            | "March"
+            | "April"
+            | "May"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+    )
+}
+
+fn is_weekday(w: &str) -> bool {
+    matches!(
+        w,
+        "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
+    )
+}
+
+/// Verbs of saying that can follow a quotation and its speaker.
+fn is_speech_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "say"
+            | "asked"
+            | "asks"
+            | "ask"
+            | "replied"
+            | "replies"
+            | "cried"
+            | "called"
+            | "shouted"
+            | "yelled"
+            | "howled"
+            | "whispered"
+            | "added"
+            | "told"
+            | "wrote"
+            | "answered"
+            | "started"
+            | "exclaimed"
+            | "screamed"
+            | "muttered"
+            | "demanded"
+            | "insisted"
+            | "continued"
+            | "repeated"
+            | "laughed"
+            | "sighed"
+            | "snapped"
+            | "begged"
+    )
 }
 
 /// After `Inc.` or `Jan.`, a capitalised word that usually continues the sentence.

@@ -48,6 +48,10 @@ pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return ALNUM[c as usize];
     }
+    if ('\u{2000}'..='\u{206f}').contains(&c) {
+        // General punctuation (quotes, dashes, spaces), except the zero-width joiners.
+        return matches!(c, '\u{200c}' | '\u{200d}');
+    }
     c.is_alphanumeric() || is_mark(c)
 }
 
@@ -144,6 +148,7 @@ fn is_kept_prefix(word: &str) -> bool {
 }
 
 /// Contractions written without an apostrophe, split into two words (`gon|na`).
+#[inline]
 fn fused_contraction(word: &str) -> Option<usize> {
     if word.len() > 6 || word.len() < 5 {
         return None;
@@ -214,6 +219,8 @@ struct Chunk {
     url: bool,
     /// Whether that URL contains a `(` (so a final `)` belongs to it).
     url_paren: bool,
+    /// Whether the chunk contains an `@`.
+    has_at: bool,
 }
 
 /// Splits `text` into tokens, appending byte spans to `out`.
@@ -260,12 +267,17 @@ pub(crate) fn tokenize(rules: &Rules, text: &str, out: &mut Vec<Span>) {
                 if c.is_whitespace() {
                     break;
                 }
-                simple &= c.is_alphanumeric();
+                simple = simple && is_word_char(c) && !is_mark(c);
                 i += len;
             }
         }
         if simple {
-            match fused_contraction(&text[start..i]) {
+            let fused = if (5..=6).contains(&(i - start)) {
+                fused_contraction(&text[start..i])
+            } else {
+                None
+            };
+            match fused {
                 Some(tail) if rules.split_clitics => {
                     out.push(Span::new(start, i - tail));
                     out.push(Span::new(i - tail, i));
@@ -299,12 +311,14 @@ fn split_chunk(
 ) {
     stack.clear();
     let chunk_bytes = &t.as_bytes()[a..b];
-    let inner_paren = chunk_bytes
-        .iter()
-        .enumerate()
-        .skip(1)
-        .find(|&(k, &c)| c == b'(' && ALNUM[chunk_bytes[k - 1] as usize])
-        .map(|(k, _)| a + k);
+    let mut inner_paren = None;
+    let mut has_at = false;
+    for (k, &c) in chunk_bytes.iter().enumerate() {
+        if c == b'(' && k > 0 && inner_paren.is_none() && ALNUM[chunk_bytes[k - 1] as usize] {
+            inner_paren = Some(a + k);
+        }
+        has_at |= c == b'@';
+    }
     let mut chunk = Chunk {
         start: a,
         line_start,
@@ -312,6 +326,7 @@ fn split_chunk(
         inner_paren,
         url: false,
         url_paren: false,
+        has_at,
     };
     chunk.next_is_digit = next_chunk_is_digit(t, b);
 
@@ -586,7 +601,11 @@ fn clitic_len(s: &str) -> Option<usize> {
 /// Splits the core of a chunk (no leading or trailing punctuation left, mostly) at its infixes.
 fn infix(rules: &Rules, t: &str, a: usize, b: usize, chunk: &Chunk, out: &mut Vec<Span>) {
     let s = &t[a..b];
-    if chunk.url || s.starts_with('#') || s.starts_with('@') || is_email(s) {
+    if s.bytes().all(|x| ALNUM[x as usize]) {
+        out.push(Span::new(a, b));
+        return;
+    }
+    if chunk.url || s.starts_with('#') || s.starts_with('@') || (chunk.has_at && is_email(s)) {
         out.push(Span::new(a, b));
         return;
     }
