@@ -13,6 +13,8 @@ fn main() -> ExitCode {
     let mut epochs = 12;
     let mut bits = 20;
     let mut gazetteer = true;
+    let mut two_pass = true;
+    let mut hyphens = true;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut num = |name: &str| -> Option<u64> {
@@ -36,11 +38,15 @@ fn main() -> ExitCode {
                 None => return ExitCode::FAILURE,
             },
             "--no-gazetteer" => gazetteer = false,
+            "--one-pass" => two_pass = false,
+            "--no-hyphen-variants" => hyphens = false,
             _ => pos.push(a.clone()),
         }
     }
     let [train_path, dev_path, out] = pos.as_slice() else {
-        eprintln!("usage: train TRAIN DEV OUT [--seed N] [--epochs N] [--bits N] [--no-gazetteer]");
+        eprintln!(
+            "usage: train TRAIN DEV OUT [--seed N] [--epochs N] [--bits N] [--no-gazetteer] [--one-pass] [--no-hyphen-variants]"
+        );
         return ExitCode::FAILURE;
     };
     let mut options = TrainOptions::new(train_path);
@@ -49,6 +55,8 @@ fn main() -> ExitCode {
     options.epochs = epochs;
     options.hash_bits = bits;
     options.gazetteer = gazetteer;
+    options.two_pass = two_pass;
+    options.hyphen_variants = hyphens;
     let start = Instant::now();
     let result = train(&options, &mut |r| {
         let dev = r.dev.map_or(String::new(), |s| {

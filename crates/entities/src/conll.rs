@@ -151,9 +151,94 @@ mod tests {
     }
 
     #[test]
+    fn hyphen_variant() {
+        let docs =
+            parse("Euro-Atlantic I-MISC\nties O\nin O\nNew I-LOC\nYork-based I-LOC\n3-1 O\n")
+                .unwrap();
+        let split = split_hyphens(&docs[0]).unwrap();
+        let s = &split.sentences[0];
+        assert_eq!(
+            s.tokens,
+            [
+                "Euro", "-", "Atlantic", "ties", "in", "New", "York", "-", "based", "3-1"
+            ]
+        );
+        let mut c = Vec::new();
+        label::chunks(&s.labels, &mut c);
+        assert_eq!(c, [(0, 3, 3), (5, 9, 2)]);
+        assert!(split_hyphens(&parse("plain O\n").unwrap()[0]).is_none());
+    }
+
+    #[test]
     fn iob2_and_bad_lines() {
         check("New B-LOC\nZealand I-LOC\nwins O\n", &[&[(0, 2, 2)]]);
         assert!(parse("word\n").is_err());
         assert!(parse("word X\n").is_err());
     }
+}
+
+/// The document with hyphenated words split at their hyphens (`Euro-Atlantic` → `Euro` `-`
+/// `Atlantic`), as tokenizers in the UD convention write them, the pieces of an entity word
+/// staying one entity; `None` if no word has such a hyphen.
+pub(crate) fn split_hyphens(doc: &AnnotatedDoc) -> Option<AnnotatedDoc> {
+    use crate::label::{Pos, make, pos, ty};
+    let mut changed = false;
+    let mut out = AnnotatedDoc::default();
+    for s in &doc.sentences {
+        let mut tokens = Vec::with_capacity(s.tokens.len());
+        let mut labels = Vec::with_capacity(s.labels.len());
+        for (w, &l) in s.tokens.iter().zip(&s.labels) {
+            let pieces = hyphen_pieces(w);
+            if pieces.len() == 1 {
+                tokens.push(w.clone());
+                labels.push(l);
+                continue;
+            }
+            changed = true;
+            let n = pieces.len();
+            for (k, piece) in pieces.into_iter().enumerate() {
+                tokens.push(piece.to_owned());
+                let label = match (ty(l), pos(l)) {
+                    (Some(t), Some(p)) => {
+                        let opens = matches!(p, Pos::B | Pos::U);
+                        let closes = matches!(p, Pos::L | Pos::U);
+                        let piece_pos = match (k == 0 && opens, k + 1 == n && closes) {
+                            (true, true) => Pos::U,
+                            (true, false) => Pos::B,
+                            (false, true) => Pos::L,
+                            (false, false) => Pos::I,
+                        };
+                        make(t, piece_pos)
+                    }
+                    _ => l,
+                };
+                labels.push(label);
+            }
+        }
+        out.sentences.push(AnnotatedSentence { tokens, labels });
+    }
+    changed.then_some(out)
+}
+
+/// A word split at each hyphen between two letters or a letter and a digit (not between two
+/// digits: scores and dates stay whole).
+fn hyphen_pieces(word: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    for k in 1..chars.len().saturating_sub(1) {
+        let (b, c) = chars[k];
+        let (p, n) = (chars[k - 1].1, chars[k + 1].1);
+        if c == '-'
+            && p.is_alphanumeric()
+            && n.is_alphanumeric()
+            && !(p.is_numeric() && n.is_numeric())
+        {
+            out.push(&word[start..b]);
+            out.push(&word[b..b + 1]);
+            start = b + 1;
+        }
+    }
+    out.push(&word[start..]);
+    out
 }

@@ -38,6 +38,10 @@ const NS_DCASE: u64 = 29;
 const NS_HIST_LAST: u64 = 30;
 const NS_HIST_MAJ: u64 = 31;
 const NS_GAZ_SHAPE: u64 = 32;
+const NS_BIGRAM: u64 = 33;
+const BIGRAMS: bool = true;
+const NS_AGG: u64 = 35;
+const NS_AGG_MAJ: u64 = 36;
 
 /// Window of static features: offsets `-WINDOW..=WINDOW`.
 pub(crate) const WINDOW: usize = 2;
@@ -190,6 +194,8 @@ pub(crate) struct Prepared<'a> {
     pub(crate) types: Vec<(bool, &'a str, u32)>,
     /// Lower-case forms.
     pub(crate) lowers: Vec<String>,
+    /// Hash of each lower-case form.
+    pub(crate) lower_hash: Vec<u64>,
     /// Per lower form: bit 0 seen in lower case, bit 1 seen capitalised inside a mixed-case
     /// sentence (not first).
     pub(crate) casing: Vec<u8>,
@@ -220,6 +226,7 @@ impl<'a> Prepared<'a> {
                             Some(&l) => l,
                             None => {
                                 let l = p.lowers.len() as u32;
+                                p.lower_hash.push(hash_str(NS_LOWER, &lower));
                                 p.lowers.push(lower.clone());
                                 p.casing.push(0);
                                 lower_ix.insert(lower, l);
@@ -297,22 +304,42 @@ impl History {
     }
 }
 
-/// Context features of token `i` (a flat index) in sentence `(s, e)`.
-#[allow(clippy::too_many_arguments)]
+/// What the context features of a position depend on besides the document.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ctx<'h> {
+    /// The previous label (or `START`).
+    pub(crate) prev1: u8,
+    /// The label before that.
+    pub(crate) prev2: u8,
+    /// Earlier decisions on the same word in this pass (tracked tokens only).
+    pub(crate) hist: Option<&'h History>,
+    /// Second pass: how the first pass tagged the word's other occurrences, per type + 1
+    /// (0: O); `None` in the first pass.
+    pub(crate) agg: Option<[u16; 5]>,
+    /// Short-shape hash of the token's word type.
+    pub(crate) short_shape: u64,
+}
+
+/// Context features of token `i` (a flat index) of sentence `sent`.
 pub(crate) fn context_features(
     p: &Prepared<'_>,
     sent: usize,
     i: usize,
-    prev1: u8,
-    prev2: u8,
-    hist: Option<&History>,
-    short_shape: u64,
+    ctx: &Ctx<'_>,
     out: &mut Vec<u64>,
 ) {
     out.clear();
+    let Ctx {
+        prev1,
+        prev2,
+        hist,
+        agg,
+        short_shape,
+    } = *ctx;
     let (s, e) = p.sentences[sent];
     let caps = p.caps[sent];
-    let lower = hash_str(NS_LOWER, &p.lowers[p.lower_of[i] as usize]);
+    let lh = |j: usize| p.lower_hash[p.lower_of[j] as usize];
+    let lower = lh(i);
     out.push(combine(NS_BIAS, 0));
     out.push(combine(NS_PREV1, u64::from(prev1)));
     out.push(combine(
@@ -335,6 +362,12 @@ pub(crate) fn context_features(
         if i + k >= e {
             out.push(combine(NS_PAD, 100 + k as u64));
         }
+    }
+    if BIGRAMS {
+        let before = if i > s { lh(i - 1) } else { 0 };
+        let after = if i + 1 < e { lh(i + 1) } else { 0 };
+        out.push(combine(combine(NS_BIGRAM, before), lower));
+        out.push(combine(combine(NS_BIGRAM + 1, lower), after));
     }
     // Gazetteer matches at -1, 0, +1.
     for (k, j) in [(0u64, i.checked_sub(1)), (1, Some(i)), (2, Some(i + 1))] {
@@ -362,6 +395,27 @@ pub(crate) fn context_features(
             if let Some(last) = h.last {
                 out.push(combine(NS_HIST_LAST, u64::from(last)));
                 out.push(combine(NS_HIST_MAJ, h.majority() as u64));
+            }
+        }
+    }
+    match agg {
+        None => out.push(combine(NS_AGG, 99)),
+        Some(counts) => {
+            let mut best = None;
+            for (t, &c) in counts.iter().enumerate() {
+                if c > 0 {
+                    out.push(combine(NS_AGG, t as u64));
+                    if best.is_none_or(|(_, bc)| c > bc) {
+                        best = Some((t, c));
+                    }
+                }
+            }
+            match best {
+                Some((t, _)) => {
+                    out.push(combine(NS_AGG_MAJ, t as u64));
+                    out.push(combine(combine(NS_AGG_MAJ, t as u64 + 10), short_shape));
+                }
+                None => out.push(combine(NS_AGG, 98)),
             }
         }
     }

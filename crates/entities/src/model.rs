@@ -1,7 +1,8 @@
 //! The model: a flat array of quantised perceptron weights, `2^bits` buckets × 17 labels,
 //! and its compact file format.
 //!
-//! File layout (little endian): magic `CDNER\0\0\x01`; `u32` hash bits; `u32` labels;
+//! File layout (little endian): magic `CDNER\0\0\x02`; `u32` hash bits; `u32` labels;
+//! `u32` flags (1: two passes);
 //! `u64` gazetteer checksum (0: trained without gazetteer); `f32` scale; `u32` length +
 //! UTF-8 description; `u64` weight count; the weights as LEB128 pairs (run of zeros,
 //! zig-zag value); `u64` checksum of everything before it.
@@ -13,7 +14,7 @@ use crate::ModelError;
 use crate::hash::hash_bytes;
 use crate::label::NL;
 
-const MAGIC: &[u8; 8] = b"CDNER\0\0\x01";
+const MAGIC: &[u8; 8] = b"CDNER\0\0\x02";
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
@@ -24,6 +25,7 @@ pub struct Model {
     weights: Vec<i16>,
     scale: f32,
     gazetteer: u64,
+    two_pass: bool,
     description: String,
     /// Process-unique id, keys the per-thread feature cache.
     id: u64,
@@ -38,6 +40,7 @@ impl Model {
         weights: Vec<i16>,
         scale: f32,
         gazetteer: u64,
+        two_pass: bool,
         description: String,
     ) -> Model {
         Model {
@@ -45,6 +48,7 @@ impl Model {
             weights,
             scale,
             gazetteer,
+            two_pass,
             description,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         }
@@ -89,6 +93,11 @@ impl Model {
         self.gazetteer != 0
     }
 
+    /// Whether the model tags in two passes (the second aggregating the first per word).
+    pub(crate) fn two_pass(&self) -> bool {
+        self.two_pass
+    }
+
     pub(crate) fn gazetteer_checksum(&self) -> u64 {
         self.gazetteer
     }
@@ -110,6 +119,7 @@ impl Model {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&self.bits.to_le_bytes());
         out.extend_from_slice(&(NL as u32).to_le_bytes());
+        out.extend_from_slice(&u32::from(self.two_pass).to_le_bytes());
         out.extend_from_slice(&self.gazetteer.to_le_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
         out.extend_from_slice(&(self.description.len() as u32).to_le_bytes());
@@ -151,6 +161,10 @@ impl Model {
         };
         let bits = r.u32()?;
         let nl = r.u32()?;
+        let flags = r.u32()?;
+        if flags > 1 {
+            return Err(bad("unknown model flags (a newer copydesk?)"));
+        }
         if !(1..=28).contains(&bits) || nl as usize != NL {
             return Err(bad("unsupported hash size or label count"));
         }
@@ -178,7 +192,14 @@ impl Model {
         if filled != n || r.at != body.len() {
             return Err(bad("weights do not fill the table exactly"));
         }
-        Ok(Model::new(bits, weights, scale, gazetteer, description))
+        Ok(Model::new(
+            bits,
+            weights,
+            scale,
+            gazetteer,
+            flags == 1,
+            description,
+        ))
     }
 }
 
@@ -254,7 +275,7 @@ mod tests {
     use super::*;
 
     fn check(weights: Vec<i16>) {
-        let m = Model::new(2, weights.clone(), 0.5, 7, "test model".into());
+        let m = Model::new(2, weights.clone(), 0.5, 7, true, "test model".into());
         let bytes = m.to_bytes();
         let back = Model::from_bytes(&bytes).unwrap();
         assert_eq!(back.weights, weights);

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::Model;
 use crate::features::{
-    History, OFFSETS, Prepared, StaticFeature, WINDOW, context_features, short_shape_hash,
+    Ctx, History, OFFSETS, Prepared, StaticFeature, WINDOW, context_features, short_shape_hash,
     static_features,
 };
 use crate::gazetteer::Gazetteer;
@@ -92,33 +92,89 @@ pub(crate) fn tag(
             })
             .collect::<Vec<_>>()
     });
-    let mut labels = vec![0u8; p.type_of.len()];
+    let shapes: Vec<u64> = types.iter().map(|t| t.short_shape).collect();
+    let mut decide = |i: usize, sent: usize, feats: &[u64], prev1: u8, last: bool| {
+        let (s, e) = p.sentences[sent];
+        let mut scores = [0i32; NL];
+        for kk in 0..OFFSETS {
+            let Some(j) = (i + kk).checked_sub(WINDOW).filter(|&j| j >= s && j < e) else {
+                continue;
+            };
+            let ts = &types[p.type_of[j] as usize];
+            for (a, &b) in scores.iter_mut().zip(&ts.sums[kk * NL..kk * NL + NL]) {
+                *a += b;
+            }
+        }
+        for &f in feats {
+            for (a, &b) in scores.iter_mut().zip(model.row(f)) {
+                *a += i32::from(b);
+            }
+        }
+        best(&scores, prev1, last)
+    };
+    let mut first = vec![0u8; p.type_of.len()];
+    greedy_pass(&p, &shapes, None, &mut first, &mut decide);
+    if !model.two_pass() {
+        return first;
+    }
+    let mut second = vec![0u8; p.type_of.len()];
+    greedy_pass(&p, &shapes, Some(&first), &mut second, &mut decide);
+    second
+}
+
+/// Scores a token and returns its label: `(token, sentence, context features, previous label,
+/// last in sentence)`.
+pub(crate) type Decide<'a> = dyn FnMut(usize, usize, &[u64], u8, bool) -> u8 + 'a;
+
+/// One greedy left-to-right pass over a prepared document. `first`: the labels of the first
+/// pass (the second pass aggregates them per word); `decide(i, sentence, context features,
+/// previous label, last in sentence)` scores token `i` and returns its label.
+pub(crate) fn greedy_pass(
+    p: &Prepared<'_>,
+    short_shapes: &[u64],
+    first: Option<&[u8]>,
+    labels: &mut [u8],
+    decide: &mut Decide<'_>,
+) {
+    let tracked = |sent: usize, i: usize| p.capital[i] || p.caps[sent];
+    // Per lower form: how the first pass tagged its tracked occurrences.
+    let mut counts: Vec<[u16; 5]> = Vec::new();
+    if let Some(first) = first {
+        counts = vec![[0; 5]; p.lowers.len()];
+        for (sent, &(s, e)) in p.sentences.iter().enumerate() {
+            for i in s..e {
+                if tracked(sent, i) {
+                    let t = crate::label::ty(first[i]).map_or(0, |t| t + 1);
+                    let c = &mut counts[p.lower_of[i] as usize][t];
+                    *c = c.saturating_add(1);
+                }
+            }
+        }
+    }
     let mut hist = vec![History::default(); p.lowers.len()];
     let mut feats = Vec::new();
     for (sent, &(s, e)) in p.sentences.iter().enumerate() {
         let (mut prev1, mut prev2) = (START, START);
         for i in s..e {
-            let mut scores = [0i32; NL];
-            for kk in 0..OFFSETS {
-                let Some(j) = (i + kk).checked_sub(WINDOW).filter(|&j| j >= s && j < e) else {
-                    continue;
-                };
-                let ts = &types[p.type_of[j] as usize];
-                for (a, &b) in scores.iter_mut().zip(&ts.sums[kk * NL..kk * NL + NL]) {
-                    *a += b;
-                }
-            }
             let l = p.lower_of[i] as usize;
-            let track = p.capital[i] || p.caps[sent];
-            let h = hist.get(l).filter(|_| track);
-            let shape = types[p.type_of[i] as usize].short_shape;
-            context_features(&p, sent, i, prev1, prev2, h, shape, &mut feats);
-            for &f in &feats {
-                for (a, &b) in scores.iter_mut().zip(model.row(f)) {
-                    *a += i32::from(b);
+            let track = tracked(sent, i);
+            let agg = first.map(|first| {
+                let mut c = if track { counts[l] } else { [0; 5] };
+                if track {
+                    let own = crate::label::ty(first[i]).map_or(0, |t| t + 1);
+                    c[own] = c[own].saturating_sub(1);
                 }
-            }
-            let pred = best(&scores, prev1, i + 1 == e);
+                c
+            });
+            let ctx = Ctx {
+                prev1,
+                prev2,
+                hist: hist.get(l).filter(|_| track),
+                agg,
+                short_shape: short_shapes[p.type_of[i] as usize],
+            };
+            context_features(p, sent, i, &ctx, &mut feats);
+            let pred = decide(i, sent, &feats, prev1, i + 1 == e);
             labels[i] = pred;
             if track {
                 if let Some(h) = hist.get_mut(l) {
@@ -129,7 +185,6 @@ pub(crate) fn tag(
             prev1 = pred;
         }
     }
-    labels
 }
 
 /// The best-scoring label allowed after `prev` (ties: the lowest label).

@@ -4,14 +4,13 @@ use std::path::PathBuf;
 
 use crate::conll::{self, AnnotatedDoc};
 use crate::features::{
-    History, OFFSETS, Prepared, StaticFeature, WINDOW, context_features, short_shape_hash,
-    static_features,
+    OFFSETS, Prepared, StaticFeature, WINDOW, short_shape_hash, static_features,
 };
 use crate::gazetteer::Gazetteer;
 use crate::hash::{Rng, combine};
-use crate::label::{self, NL, START};
+use crate::label::{self, NL};
 use crate::model::bucket;
-use crate::tagger::{self, best};
+use crate::tagger::{self, best, greedy_pass};
 use crate::{Model, TrainError};
 
 /// What to train on and how.
@@ -31,6 +30,12 @@ pub struct TrainOptions {
     pub hash_bits: u32,
     /// Whether to use gazetteer features (default true).
     pub gazetteer: bool,
+    /// Whether to train on a second copy of each document with hyphenated words split
+    /// (`Euro` `-` `Atlantic`), so the model suits both tokenizer conventions (default true).
+    pub hyphen_variants: bool,
+    /// Whether to tag twice, the second pass seeing how the first tagged each word's other
+    /// occurrences in the document (default true).
+    pub two_pass: bool,
 }
 
 impl TrainOptions {
@@ -43,6 +48,8 @@ impl TrainOptions {
             seed: 1,
             hash_bits: 20,
             gazetteer: true,
+            two_pass: true,
+            hyphen_variants: true,
         }
     }
 }
@@ -116,7 +123,7 @@ impl Perceptron {
     }
 
     /// The averaged weights, quantised to `i16`.
-    fn averaged(&self, gazetteer: u64, description: String) -> Model {
+    fn averaged(&self, gazetteer: u64, two_pass: bool, description: String) -> Model {
         let steps = self.steps.max(1) as f64;
         let avg: Vec<f64> = self
             .w
@@ -130,7 +137,7 @@ impl Perceptron {
             .iter()
             .map(|&a| (a / scale).round().clamp(-32767.0, 32767.0) as i16)
             .collect();
-        Model::new(self.bits, q, scale as f32, gazetteer, description)
+        Model::new(self.bits, q, scale as f32, gazetteer, two_pass, description)
     }
 }
 
@@ -170,6 +177,15 @@ pub(crate) fn train_docs_with(
         u: vec![0; size],
         steps: 1,
     };
+    let variants: Vec<Option<AnnotatedDoc>> = train_docs
+        .iter()
+        .map(|d| {
+            options
+                .hyphen_variants
+                .then(|| conll::split_hyphens(d))
+                .flatten()
+        })
+        .collect();
     let mut rng = Rng::new(options.seed);
     let mut order: Vec<usize> = (0..train_docs.len()).collect();
     let mut epochs = Vec::new();
@@ -177,21 +193,30 @@ pub(crate) fn train_docs_with(
     for epoch in 1..=options.epochs {
         rng.shuffle(&mut order);
         let mut right = 0usize;
+        let mut seen = 0usize;
         for &d in &order {
-            right += train_doc(&mut pc, &train_docs[d], gaz.as_ref());
+            // Each epoch sees one of the document's two tokenizations, chosen by the seed.
+            let doc = match &variants[d] {
+                Some(v) if rng.next_u64() & 1 == 1 => v,
+                _ => &train_docs[d],
+            };
+            let (r, n) = train_doc(&mut pc, doc, gaz.as_ref(), options.two_pass);
+            right += r;
+            seen += n;
         }
         let description = format!(
             "copydesk-entities averaged perceptron; {} documents, {sentences} sentences, \
-             {tokens} tokens; epoch {epoch}; seed {}; hash bits {bits}; gazetteer {}",
+             {tokens} tokens; epoch {epoch}; seed {}; hash bits {bits}; gazetteer {}; passes {}",
             train_docs.len(),
             options.seed,
             if gaz.is_some() { "on" } else { "off" },
+            if options.two_pass { 2 } else { 1 },
         );
-        let model = pc.averaged(gaz_sum, description);
+        let model = pc.averaged(gaz_sum, options.two_pass, description);
         let dev = dev_docs.map(|docs| evaluate(&model, gaz.as_ref(), docs));
         let report = EpochReport {
             epoch,
-            train_accuracy: 100.0 * right as f64 / tokens as f64,
+            train_accuracy: 100.0 * right as f64 / seen.max(1) as f64,
             dev,
         };
         on_epoch(&report);
@@ -217,8 +242,13 @@ pub(crate) fn train_docs_with(
     ))
 }
 
-/// One perceptron pass over a document; returns the number of tokens tagged right.
-fn train_doc(pc: &mut Perceptron, doc: &AnnotatedDoc, gaz: Option<&Gazetteer>) -> usize {
+/// One perceptron pass over a document; returns the decisions that were right, and all.
+fn train_doc(
+    pc: &mut Perceptron,
+    doc: &AnnotatedDoc,
+    gaz: Option<&Gazetteer>,
+    two_pass: bool,
+) -> (usize, usize) {
     let sents: Vec<Vec<&str>> = doc
         .sentences
         .iter()
@@ -239,55 +269,50 @@ fn train_doc(pc: &mut Perceptron, doc: &AnnotatedDoc, gaz: Option<&Gazetteer>) -
             (buf.clone(), short_shape_hash(caps, word))
         })
         .collect();
-    let mut hist = vec![History::default(); p.lowers.len()];
-    let mut feats = Vec::new();
+    let shapes: Vec<u64> = statics.iter().map(|s| s.1).collect();
     let mut buckets = Vec::new();
     let mut right = 0;
-    for (sent, &(s, e)) in p.sentences.iter().enumerate() {
-        let (mut prev1, mut prev2) = (START, START);
-        for i in s..e {
-            buckets.clear();
-            for kk in 0..OFFSETS {
-                let Some(j) = (i + kk).checked_sub(WINDOW).filter(|&j| j >= s && j < e) else {
-                    continue;
-                };
-                let dist = kk.abs_diff(WINDOW);
-                for &(h, reach) in &statics[p.type_of[j] as usize].0 {
-                    if dist <= usize::from(reach) {
-                        buckets.push(bucket(combine(h, kk as u64), pc.bits));
-                    }
+    let bits = pc.bits;
+    let mut decide = |i: usize, sent: usize, feats: &[u64], prev1: u8, last: bool| {
+        let (s, e) = p.sentences[sent];
+        buckets.clear();
+        for kk in 0..OFFSETS {
+            let Some(j) = (i + kk).checked_sub(WINDOW).filter(|&j| j >= s && j < e) else {
+                continue;
+            };
+            let dist = kk.abs_diff(WINDOW);
+            for &(h, reach) in &statics[p.type_of[j] as usize].0 {
+                if dist <= usize::from(reach) {
+                    buckets.push(bucket(combine(h, kk as u64), bits));
                 }
             }
-            let l = p.lower_of[i] as usize;
-            let track = p.capital[i] || p.caps[sent];
-            let h = hist.get(l).filter(|_| track);
-            let shape = statics[p.type_of[i] as usize].1;
-            context_features(&p, sent, i, prev1, prev2, h, shape, &mut feats);
-            buckets.extend(feats.iter().map(|&f| bucket(f, pc.bits)));
-            let mut scores = [0i32; NL];
-            for &b in &buckets {
-                for (a, &w) in scores.iter_mut().zip(&pc.w[b * NL..b * NL + NL]) {
-                    *a += w;
-                }
-            }
-            let pred = best(&scores, prev1, i + 1 == e);
-            let g = gold.get(i).copied().unwrap_or(label::O);
-            if pred == g {
-                right += 1;
-            } else {
-                pc.update(&buckets, g, pred);
-            }
-            pc.steps += 1;
-            if track {
-                if let Some(h) = hist.get_mut(l) {
-                    h.record(pred);
-                }
-            }
-            prev2 = prev1;
-            prev1 = pred;
         }
+        buckets.extend(feats.iter().map(|&f| bucket(f, bits)));
+        let mut scores = [0i32; NL];
+        for &b in &buckets {
+            for (a, &w) in scores.iter_mut().zip(&pc.w[b * NL..b * NL + NL]) {
+                *a += w;
+            }
+        }
+        let pred = best(&scores, prev1, last);
+        let g = gold.get(i).copied().unwrap_or(label::O);
+        if pred == g {
+            right += 1;
+        } else {
+            pc.update(&buckets, g, pred);
+        }
+        pc.steps += 1;
+        pred
+    };
+    let mut first = vec![0u8; p.type_of.len()];
+    greedy_pass(&p, &shapes, None, &mut first, &mut decide);
+    let mut seen = first.len();
+    if two_pass {
+        let mut second = vec![0u8; p.type_of.len()];
+        greedy_pass(&p, &shapes, Some(&first), &mut second, &mut decide);
+        seen *= 2;
     }
-    right
+    (right, seen)
 }
 
 /// Entity precision/recall/F1 of a model on annotated documents (conlleval rule: exact span
