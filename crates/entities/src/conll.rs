@@ -123,60 +123,6 @@ fn push_chunk(out: &mut Vec<(usize, usize, usize)>, s: usize, e: usize, ty: &str
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn check(input: &str, expected: &[&[(usize, usize, usize)]]) {
-        let docs = parse(input).unwrap();
-        let mut got = Vec::new();
-        for d in &docs {
-            for s in &d.sentences {
-                let mut c = Vec::new();
-                label::chunks(&s.labels, &mut c);
-                got.push(c);
-            }
-        }
-        let expected: Vec<Vec<_>> = expected.iter().map(|c| c.to_vec()).collect();
-        assert_eq!(got, expected);
-    }
-
-    #[test]
-    fn iob1_and_docs() {
-        check(
-            "-DOCSTART- -X- O O\n\nAnna NNP I-PER\nKarlsson NNP I-PER\nvisited VBD O\nOslo NNP I-LOC\n\n\
-             Oslo NNP I-LOC\nBergen NNP B-LOC\n",
-            &[&[(0, 2, 0), (3, 4, 2)], &[(0, 1, 2), (1, 2, 2)]],
-        );
-    }
-
-    #[test]
-    fn hyphen_variant() {
-        let docs =
-            parse("Euro-Atlantic I-MISC\nties O\nin O\nNew I-LOC\nYork-based I-LOC\n3-1 O\n")
-                .unwrap();
-        let split = split_hyphens(&docs[0]).unwrap();
-        let s = &split.sentences[0];
-        assert_eq!(
-            s.tokens,
-            [
-                "Euro", "-", "Atlantic", "ties", "in", "New", "York", "-", "based", "3-1"
-            ]
-        );
-        let mut c = Vec::new();
-        label::chunks(&s.labels, &mut c);
-        assert_eq!(c, [(0, 3, 3), (5, 9, 2)]);
-        assert!(split_hyphens(&parse("plain O\n").unwrap()[0]).is_none());
-    }
-
-    #[test]
-    fn iob2_and_bad_lines() {
-        check("New B-LOC\nZealand I-LOC\nwins O\n", &[&[(0, 2, 2)]]);
-        assert!(parse("word\n").is_err());
-        assert!(parse("word X\n").is_err());
-    }
-}
-
 /// The document with hyphenated words split at their hyphens (`Euro-Atlantic` → `Euro` `-`
 /// `Atlantic`), as tokenizers in the UD convention write them, the pieces of an entity word
 /// staying one entity; `None` if no word has such a hyphen.
@@ -241,4 +187,58 @@ fn hyphen_pieces(word: &str) -> Vec<&str> {
     }
     out.push(&word[start..]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: &[&[(usize, usize, usize)]]) {
+        let docs = parse(input).unwrap();
+        let mut got = Vec::new();
+        for d in &docs {
+            for s in &d.sentences {
+                let mut c = Vec::new();
+                label::chunks(&s.labels, &mut c);
+                got.push(c);
+            }
+        }
+        let expected: Vec<Vec<_>> = expected.iter().map(|c| c.to_vec()).collect();
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn iob1_and_docs() {
+        check(
+            "-DOCSTART- -X- O O\n\nAnna NNP I-PER\nKarlsson NNP I-PER\nvisited VBD O\nOslo NNP I-LOC\n\n\
+             Oslo NNP I-LOC\nBergen NNP B-LOC\n",
+            &[&[(0, 2, 0), (3, 4, 2)], &[(0, 1, 2), (1, 2, 2)]],
+        );
+    }
+
+    #[test]
+    fn hyphen_variant() {
+        let docs =
+            parse("Euro-Atlantic I-MISC\nties O\nin O\nNew I-LOC\nYork-based I-LOC\n3-1 O\n")
+                .unwrap();
+        let split = split_hyphens(&docs[0]).unwrap();
+        let s = &split.sentences[0];
+        assert_eq!(
+            s.tokens,
+            [
+                "Euro", "-", "Atlantic", "ties", "in", "New", "York", "-", "based", "3-1"
+            ]
+        );
+        let mut c = Vec::new();
+        label::chunks(&s.labels, &mut c);
+        assert_eq!(c, [(0, 3, 3), (5, 9, 2)]);
+        assert!(split_hyphens(&parse("plain O\n").unwrap()[0]).is_none());
+    }
+
+    #[test]
+    fn iob2_and_bad_lines() {
+        check("New B-LOC\nZealand I-LOC\nwins O\n", &[&[(0, 2, 2)]]);
+        assert!(parse("word\n").is_err());
+        assert!(parse("word X\n").is_err());
+    }
 }
