@@ -52,7 +52,7 @@ const CITIES: &[&str] = &[
 /// About `size` bytes of paragraphs made from the templates.
 fn news_text(size: usize) -> String {
     let mut out = String::with_capacity(size + 1024);
-    let mut k: usize = 0;
+    let mut k: u64 = 0;
     while out.len() < size {
         out.push_str("Headline About Talks In Geneva\n\n");
         for _ in 0..5 {
