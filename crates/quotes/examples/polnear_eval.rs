@@ -1,5 +1,6 @@
-//! Runs `extract_quotes` over a folder of `*.txt` articles with a minimal built-in tokenizer
-//! and writes one JSON line per article (the format `score_quotes.py` reads).
+//! Runs `tokenize` + `extract_quotes` over a folder of `*.txt` articles and writes one JSON
+//! line per article (the format `score_quotes.py` reads). `--simple` uses the crate's own
+//! minimal test tokenizer instead of `copydesk-tokenize`.
 //!
 //! ```text
 //! cargo run --release -p copydesk-quotes --example polnear_eval -- ../shared/data/polnear/dev > pred.jsonl
@@ -8,12 +9,22 @@
 #[path = "../src/testutil.rs"]
 mod testutil;
 
-use copydesk_core::{Configure, Stage};
+use copydesk_core::{Configure, Document, Stage};
 use copydesk_quotes::{ExtractQuotes, ExtractQuotesOptions};
+use copydesk_tokenize::{Tokenize, TokenizeOptions};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dir = std::env::args().nth(1).ok_or("usage: polnear_eval DIR")?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let simple = args.iter().any(|a| a == "--simple");
+    let dir = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .ok_or("usage: polnear_eval [--simple] DIR")?;
     let stage = ExtractQuotes::configure(ExtractQuotesOptions::default())?;
+    let tokenize = Tokenize::configure(TokenizeOptions {
+        split_hyphens: false,
+        ..TokenizeOptions::default()
+    })?;
     let mut files: Vec<_> = std::fs::read_dir(&dir)?
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -27,7 +38,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_owned();
-        let mut doc = testutil::doc(&text);
+        let mut doc = if simple {
+            testutil::doc(&text)
+        } else {
+            let mut d = Document::new("", "", text);
+            tokenize.process(&mut d)?;
+            d
+        };
         doc.id = id;
         stage.process(&mut doc)?;
         let json = serde_json::to_string(&doc)?;

@@ -96,6 +96,26 @@ impl<'a> Extractor<'a> {
         &self.body[t.s..t.e]
     }
 
+    /// Whether token `i` has whitespace (or nothing) on both sides.
+    fn spaced(&self, i: usize) -> bool {
+        let t = &self.u.t[i];
+        let before = self.body[..t.s].chars().next_back();
+        let after = self.body[t.e..].chars().next();
+        before.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace)
+    }
+
+    /// Whether token `i` is a dash glued to words on both sides (`Secretary-General`).
+    fn joining_dash(&self, i: usize) -> bool {
+        let t = &self.u.t[i];
+        t.kind == Kind::Dash
+            && i > 0
+            && i + 1 < self.u.len()
+            && self.u.t[i - 1].e == t.s
+            && self.u.t[i + 1].s == t.e
+            && self.u.t[i - 1].is_word()
+            && self.u.t[i + 1].is_word()
+    }
+
     fn is_close_mark(&self, i: usize) -> bool {
         matches!(self.u.t[i].kind, Kind::Mark { .. }) && {
             let r = self.u.t[i].region;
@@ -238,18 +258,15 @@ impl<'a> Extractor<'a> {
             if ing && matches!(prev.kind, Kind::Comma) {
                 // "…, adding that …": the subject is the sentence's first phrase, or its
                 // first pronoun or name.
-                let src = self
-                    .np_right(sfirst)
-                    .filter(|s| s.1 <= k)
-                    .or_else(|| {
-                        (sfirst..k)
-                            .find(|&q| {
-                                let x = &u.t[q];
-                                x.region == 0 && (x.has(SUBJ) || x.cap && !x.has(NOT_NAME))
-                            })
-                            .and_then(|q| self.np_right(q))
-                            .filter(|s| s.1 <= k)
-                    })?;
+                let src = self.np_right(sfirst).filter(|s| s.1 <= k).or_else(|| {
+                    (sfirst..k)
+                        .find(|&q| {
+                            let x = &u.t[q];
+                            x.region == 0 && (x.has(SUBJ) || x.cap && !x.has(NOT_NAME))
+                        })
+                        .and_then(|q| self.np_right(q))
+                        .filter(|s| s.1 <= k)
+                })?;
                 let after = self.skip_tail(k + 1, t.lex);
                 return Some(CueInfo {
                     cue,
@@ -262,8 +279,7 @@ impl<'a> Extractor<'a> {
                 });
             }
             // An apposition subject (`X, the Y of Z, said`) wins over inversion.
-            let appos =
-                matches!(prev.kind, Kind::Comma) && self.np_left(k - 1, sfirst).is_some();
+            let appos = matches!(prev.kind, Kind::Comma) && self.np_left(k - 1, sfirst).is_some();
             if !appos && let Some(src) = self.np_right(k + 1) {
                 let after = self.skip_tail(src.1, 0);
                 return Some(CueInfo {
@@ -296,6 +312,33 @@ impl<'a> Extractor<'a> {
         } else {
             self.np_left(j, sfirst)?
         };
+        // Present and base forms double as nouns ("hopes", "claims"): they need a clear
+        // subject — a pronoun, a name, a title or a phrase with a determiner.
+        let past = text.ends_with("ed")
+            || matches!(
+                text,
+                "said"
+                    | "told"
+                    | "wrote"
+                    | "thought"
+                    | "knew"
+                    | "found"
+                    | "shown"
+                    | "put"
+                    | "began"
+                    | "read"
+                    | "spoke"
+            );
+        if !past && !ing {
+            let head = &u.t[src.1 - 1];
+            let ok = head.cap
+                || head.lex & (SUBJ | TITLE | OBJ) != 0
+                || u.t[src.0].has(DET)
+                || matches!(text, "say" | "says");
+            if !ok {
+                return None;
+            }
+        }
         let after = self.skip_tail(k + 1, t.lex);
         let before = src.0;
         let left_punct = before > 0
@@ -492,6 +535,10 @@ impl<'a> Extractor<'a> {
             let i = a - 1;
             let x = &u.t[i];
             steps += 1;
+            if self.joining_dash(i) && i > lo {
+                a = i - 1;
+                continue;
+            }
             if x.kind != Kind::Word {
                 break;
             }
@@ -563,6 +610,11 @@ impl<'a> Extractor<'a> {
         let mut lower = 0;
         while j < n && u.t[j].sent == sent && j - a < 12 {
             let x = &u.t[j];
+            if last_word.is_some() && self.joining_dash(j) {
+                last_word = Some(j + 1);
+                j += 2;
+                continue;
+            }
             if x.kind != Kind::Word {
                 break;
             }
@@ -581,7 +633,7 @@ impl<'a> Extractor<'a> {
                 }
                 break;
             }
-            if x.cap && x.lex & (STOP | CUE) == 0 {
+            if x.cap && x.lex & STOP == 0 {
                 last_word = Some(j);
                 j += 1;
                 continue;
@@ -861,7 +913,8 @@ impl<'a> Extractor<'a> {
             if !quoted_start
                 && j > i
                 && self.u.t[j].region == 0
-                && matches!(self.u.t[j].kind, Kind::Semi | Kind::Dash)
+                && (self.u.t[j].kind == Kind::Semi
+                    || self.u.t[j].kind == Kind::Dash && self.spaced(j))
             {
                 end = j;
                 break;
@@ -994,7 +1047,7 @@ impl<'a> Extractor<'a> {
             return Some(name.to_owned());
         }
         // Organisations keep their whole phrase; common nouns too.
-        let org = (a..b).any(|i| u.t[i].cap && u.t[i].has(ORGW));
+        let org = u.t[b - 1].cap && u.t[b - 1].has(ORGW);
         let head_lower = !u.t[b - 1].cap;
         let mut first = a;
         while first < b && u.t[first].has(DET) && u.t[first].cap && u.t[first].has(NOT_NAME) {

@@ -97,7 +97,7 @@ note notes noted noting explain explains explained explaining \
 claim claims claimed claiming argue argues argued arguing insist insists insisted insisting \
 warn warns warned warning acknowledge acknowledges acknowledged acknowledging \
 announce announces announced announcing declare declares declared declaring \
-state states stated stating report reports reported reporting \
+stated stating reported reporting \
 suggest suggests suggested suggesting predict predicts predicted predicting \
 stress stresses stressed stressing affirm affirms affirmed affirming \
 recall recalls recalled recalling reply replies replied replying \
@@ -114,7 +114,7 @@ exclaim exclaimed muse mused reiterate reiterates reiterated reiterating \
 conclude concludes concluded concluding counter countered \
 maintain maintains maintained maintaining charge charges charged \
 assure assures assured inform informs informed remind reminds reminded \
-believe believes think thinks fear fears hope hopes estimate estimates estimated \
+believe believes think thinks estimate estimates estimated \
 mention mentions mentioned wrote posted answer answers answered \
 find finds found show shows showed shown cite cites cited urge urges urged \
 criticize criticizes criticized accuse accuses accused endorse endorses endorsed \

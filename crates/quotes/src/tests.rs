@@ -305,9 +305,7 @@ fn missing_layers_is_an_error() {
 #[test]
 fn debug_tmp() {
     for s in [
-        "She said she wasn’t expecting to see a familiar face.\n\n“I wasn’t expecting to see Mr. Bennett standing here,” Paradis said with a laugh. “Our families have known each other for a long time. Mr. Bennett is only a few years older than my son actually.”\n\nBennett’s younger sister went to school.",
-        "“He opposed every single one of them. Every single amendment,” said Cruz, who had introduced some of those amendments. “He did.”",
-        "“I strongly urge the nation,” he said.",
+        "Sherman “stressed the United States’ commitment to the principles of sovereignty” at the dinner, said State Department spokesman Ned Price, a reference to Ukraine and its aspirations of joining NATO. Many analysts say any such move would be years away at best.",
     ] {
         eprintln!("{:?}", run(s));
     }
