@@ -499,3 +499,4 @@ mod e2e_hostile;
 ))]
 #[path = "e2e_props.rs"]
 mod e2e_props;
+#[path = "e2e_writers.rs"] mod e2e_writers;

@@ -269,6 +269,31 @@ struct BodyRenderer<'a> {
     stack: Vec<Mark>,
     /// Quotes whose anchor was written.
     anchored: Vec<bool>,
+    /// A speaker label waiting for the closing punctuation after its quote.
+    label: Option<String>,
+}
+
+/// Characters that close a quote: the speaker label goes after them.
+fn closes_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '”'
+            | '’'
+            | '»'
+            | '›'
+            | '」'
+            | '』'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | ')'
+            | ']'
+            | '…'
+    )
 }
 
 impl BodyRenderer<'_> {
@@ -276,7 +301,40 @@ impl BodyRenderer<'_> {
         (m.what.layer(), m.span.start, std::cmp::Reverse(m.span.end))
     }
 
+    /// Writes a waiting speaker label.
+    fn flush_label(&mut self, out: &mut String) {
+        if let Some(label) = self.label.take() {
+            out.push_str(&label);
+        }
+    }
+
+    /// Writes body text; a waiting label goes after the closing punctuation it starts with.
+    fn text(&mut self, text: &str, out: &mut String) {
+        let text = if self.label.is_some() {
+            let cut = text
+                .char_indices()
+                .find(|&(_, c)| !closes_quote(c))
+                .map_or(text.len(), |(i, _)| i);
+            let (head, rest) = text.split_at(cut);
+            escape(head, out);
+            if !rest.is_empty() {
+                self.flush_label(out);
+            }
+            rest
+        } else {
+            text
+        };
+        for (n, line) in text.split('\n').enumerate() {
+            if n > 0 {
+                self.flush_label(out);
+                out.push_str("<br>\n");
+            }
+            escape(line, out);
+        }
+    }
+
     fn open(&mut self, m: Mark, out: &mut String) {
+        self.flush_label(out);
         let doc = self.doc;
         match m.what {
             What::Quote { i, .. } => {
@@ -336,17 +394,19 @@ impl BodyRenderer<'_> {
         let Some(m) = self.stack.pop() else {
             return;
         };
+        self.flush_label(out);
         out.push_str("</span>");
         if let What::Quote { i, last: true } = m.what
             && at >= m.span.end
             && let Some(q) = self.doc.quotes.as_ref().and_then(|q| q.get(i))
         {
-            out.push_str("<span class=\"who\">");
+            let mut label = format!("<span class=\"who {}\">", q.kind.name());
             match spans::speaker(self.doc, q) {
-                Some(who) => escape(&one_line(who), out),
-                None => out.push_str("unattributed"),
+                Some(who) => escape(&one_line(who), &mut label),
+                None => label.push_str("unattributed"),
             }
-            out.push_str("</span>");
+            label.push_str("</span>");
+            self.label = Some(label);
         }
     }
 
@@ -390,6 +450,7 @@ impl BodyRenderer<'_> {
             let inside = paragraphs.get(para).is_some_and(|p| p.start <= a);
             if open_para.is_some() && (!inside || open_para != Some(para)) {
                 self.close_all(a, out);
+                self.flush_label(out);
                 out.push_str("</p>\n");
                 open_para = None;
             }
@@ -415,16 +476,12 @@ impl BodyRenderer<'_> {
                 self.stack.push(*m);
             }
             if let Some(text) = body.get(a..b) {
-                for (n, line) in text.split('\n').enumerate() {
-                    if n > 0 {
-                        out.push_str("<br>\n");
-                    }
-                    escape(line, out);
-                }
+                self.text(text, out);
             }
         }
         if open_para.is_some() {
             self.close_all(usize::MAX, out);
+            self.flush_label(out);
             out.push_str("</p>\n");
         }
     }
@@ -695,6 +752,7 @@ pub(crate) fn article(doc: &Document, n: usize, out: &mut String) {
         anchor: &anchor,
         stack: Vec::new(),
         anchored: vec![false; doc.quotes.as_ref().map_or(0, Vec::len)],
+        label: None,
     };
     renderer.render(out);
     if let Some(c) = doc.meta.contributors_line.as_deref().map(one_line)
@@ -928,7 +986,7 @@ h1{font:700 36px/1.18 var(--serif);letter-spacing:-.012em;margin:0 0 14px}
 .quote.indirect{background:var(--qi);box-shadow:inset 0 -2px var(--qi-line)}
 .quote .quote{box-shadow:inset 0 -2px var(--q-line),0 0 0 1px var(--q-line)}
 .who{display:inline-block;font:600 11.5px/1.5 var(--sans);color:#5b4500;background:#ffe27a;border-radius:999px;padding:0 8px;margin:0 3px 0 4px;vertical-align:2px;white-space:nowrap}
-.quote.indirect+.who{background:#d8e2f0;color:#2c3e57}
+.who.indirect{background:#d8e2f0;color:#2c3e57}
 .mention{text-decoration:underline;text-decoration-thickness:2px;text-decoration-color:#c2410c;text-underline-offset:4px;font-weight:600}
 .cue{font-style:italic;color:#9a3412;border-bottom:1px dotted #c2410c}
 .ent{border-radius:3px;padding:0 2px;cursor:help}
@@ -988,6 +1046,7 @@ mod tests {
             anchor: "q1-",
             stack: Vec::new(),
             anchored: vec![false; doc.quotes.as_ref().map_or(0, Vec::len)],
+            label: None,
         }
         .render(&mut s);
         s
@@ -1040,8 +1099,8 @@ mod tests {
         check(
             &doc,
             "<p>He said “<span class=\"quote direct\" id=\"q1-1\" title=\"direct quote · Bo &lt;Li&gt;\">\
-             <span class=\"ent PER\" title=\"Ann Lee · person\">Ann Lee</span> won</span>\
-             <span class=\"who\">Bo &lt;Li&gt;</span>” today.</p>\n",
+             <span class=\"ent PER\" title=\"Ann Lee · person\">Ann Lee</span> won</span>”\
+             <span class=\"who direct\">Bo &lt;Li&gt;</span> today.</p>\n",
         );
     }
 
@@ -1055,7 +1114,7 @@ mod tests {
             &doc,
             "<p><span class=\"quote direct\" id=\"q1-1\" title=\"direct quote · unattributed\">one two \
              <span class=\"ent ORG\" title=\"three four · organisation\">three</span></span>\
-             <span class=\"who\">unattributed</span>\
+             <span class=\"who direct\">unattributed</span>\
              <span class=\"ent ORG\" title=\"three four · organisation\"> four</span></p>\n",
         );
     }
@@ -1070,9 +1129,11 @@ mod tests {
         let html = body_html(&doc);
         assert_eq!(html.matches("class=\"quote direct\"").count(), 2, "{html}");
         assert_eq!(html.matches("id=\"q1-1\"").count(), 1);
-        assert_eq!(html.matches("class=\"who\"").count(), 1);
+        assert_eq!(html.matches("class=\"who direct\"").count(), 1);
         assert!(html.contains("First part<br>\nsecond line.</span></p>\n<p><span"));
-        assert!(html.contains("More words,</span><span class=\"who\">Ann</span>” Ann said.</p>"));
+        assert!(
+            html.contains("More words,</span>”<span class=\"who direct\">Ann</span> Ann said.</p>")
+        );
     }
 
     #[test]
