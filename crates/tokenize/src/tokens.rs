@@ -502,6 +502,15 @@ fn suffix_len(rules: &Rules, t: &str, a: usize, b: usize, chunk: &Chunk) -> Opti
                 Some(1)
             }
         }
+        '$' => {
+            // Currency marks with a country prefix stay whole: `C$`, `US$`, `HK$`.
+            let letters = t[a..b - 1].bytes().all(|x| x.is_ascii_uppercase());
+            if letters && b - 1 - a <= 3 {
+                None
+            } else {
+                Some(1)
+            }
+        }
         '…' => Some(run_len_back(t, b, '…').min(b - a)),
         c if is_dash(c) => Some(run_len_back(t, b, c).min(b - a)),
         _ => Some(len),
@@ -515,8 +524,11 @@ fn keeps_final_period(rules: &Rules, s: &str, a: usize, chunk: &Chunk) -> bool {
     if s.len() > 24 {
         return false;
     }
-    if let Some(kind) = rules.abbreviations.get(s) {
-        return kind != Kind::BeforeNumber || chunk.next_is_digit;
+    match rules.abbreviations.get(s) {
+        Some(Kind::BeforeNumber) if chunk.next_is_digit => return true,
+        Some(Kind::BeforeNumber) => {}
+        Some(_) => return true,
+        None => {}
     }
     if is_initialism(s) {
         return true;
@@ -656,6 +668,13 @@ fn infix(rules: &Rules, t: &str, a: usize, b: usize, chunk: &Chunk, out: &mut Ve
             seg = i;
             continue;
         }
+        if c == '$' && prev_word && next_digit {
+            // `C$5`, `US$37`: the currency mark, then the amount.
+            emit(out, seg, i + len);
+            i += len;
+            seg = i;
+            continue;
+        }
         let split = match c {
             '.' => {
                 let initialism = i + 1 - seg <= 24 && is_initialism(&s[seg..i + 1]);
@@ -666,14 +685,14 @@ fn infix(rules: &Rules, t: &str, a: usize, b: usize, chunk: &Chunk, out: &mut Ve
                     false
                 } else if !(prev_word && next_word) {
                     true
+                } else if !rules.split_hyphens {
+                    false
                 } else if prev_digit && next_digit {
                     let (end, keep) = digit_compound(bytes, word_start);
                     if keep {
                         keep_until = end;
                     }
                     !keep
-                } else if !rules.split_hyphens {
-                    false
                 } else {
                     !is_kept_prefix(&s[word_start..i])
                 }
@@ -835,6 +854,7 @@ mod tests {
         check("U.S.,", "U.S.|,");
         check("the end.", "the|end|.");
         check("No. 5 and no.", "No.|5|and|no|.");
+        check("P. Smith, p. 5", "P.|Smith|,|p.|5");
     }
 
     #[test]
@@ -843,6 +863,7 @@ mod tests {
         check("3.5 percent", "3.5|percent");
         check("the 1990s", "the|1990s");
         check("$37 million", "$|37|million");
+        check("C$5 and US$ 7", "C$|5|and|US$|7");
         check("£5.50", "£|5.50");
         check("at 10:30 a.m.", "at|10:30|a.m.");
         check("on 2022-01-10", "on|2022-01-10");
