@@ -8,8 +8,11 @@ use std::path::PathBuf;
 
 use copydesk_tokenize::{Tokenize, TokenizeOptions};
 
-/// The documents of a CoNLL file as (text, token byte spans), built as make-text does.
-fn conll_documents(path: &PathBuf) -> Result<Vec<(String, Vec<(usize, usize)>)>, std::io::Error> {
+/// One document: its text and the byte spans of its CoNLL tokens.
+type ConllDoc = (String, Vec<(usize, usize)>);
+
+/// The documents of a CoNLL file, built as make-text does.
+fn conll_documents(path: &PathBuf) -> Result<Vec<ConllDoc>, std::io::Error> {
     let raw = std::fs::read_to_string(path)?;
     let mut docs = Vec::new();
     let mut text = String::new();
