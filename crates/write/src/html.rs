@@ -655,14 +655,14 @@ fn aside(doc: &Document, anchor: &str, out: &mut String) {
             let _ = write!(out, " <span class=\"count\">{}</span></h3><ol>", list.len());
             for &i in list {
                 let Some(q) = quotes.get(i) else { continue };
-                let text = spans::text(&doc.body, q.span).unwrap_or("");
+                let text = spans::quote_text(doc, q).unwrap_or_default();
                 let _ = write!(
                     out,
                     "<li class=\"{}\"><a href=\"#{anchor}{}\">",
                     q.kind.name(),
                     i + 1
                 );
-                escape(&shorten(text, 220), out);
+                escape(&shorten(&text, 220), out);
                 out.push_str("</a>");
                 if q.kind != QuoteKind::Direct {
                     let _ = write!(out, " <span class=\"kind\">{}</span>", q.kind.name());
@@ -796,8 +796,8 @@ fn page_start(title: &str, out: &mut String) {
 
 const PAGE_END: &str = "</main>\n</body>\n</html>\n";
 
-/// A complete page for one document.
-pub(crate) fn page(doc: &Document) -> String {
+/// A complete page for one document; `index` links back to `index.html`.
+pub(crate) fn page(doc: &Document, index: bool) -> String {
     let mut s = String::with_capacity(doc.body.len() * 3 + CSS.len() + 4096);
     let title = doc
         .meta
@@ -808,7 +808,11 @@ pub(crate) fn page(doc: &Document) -> String {
         .unwrap_or_else(|| doc.id.clone());
     page_start(&title, &mut s);
     article(doc, 1, &mut s);
-    s.push_str("<footer class=\"foot\"><a href=\"index.html\">All documents</a> · made by copydesk</footer>\n");
+    s.push_str("<footer class=\"foot\">");
+    if index {
+        s.push_str("<a href=\"index.html\">All documents</a> · ");
+    }
+    s.push_str("made by copydesk</footer>\n");
     s.push_str(PAGE_END);
     s
 }
@@ -895,7 +899,8 @@ impl Writer for Html {
         if out.is_dir() {
             let name = crate::file_name(&doc.id, "html");
             let mut file = out.create(&name)?;
-            file.write_all(page(doc).as_bytes()).map_err(io)?;
+            file.write_all(page(doc, self.index.is_some()).as_bytes())
+                .map_err(io)?;
             file.commit()?;
             if let Some(index) = &mut self.index {
                 index
@@ -1079,7 +1084,8 @@ mod tests {
     fn escapes_everything() {
         let mut doc = Document::new("<id>", "a\"b", "x <script>alert(1)</script> & 'y'");
         doc.meta.title = Some("<script>alert(2)</script>".into());
-        let page = page(&doc);
+        let page = page(&doc, false);
+        assert!(!page.contains("index.html"));
         assert!(!page.contains("<script"), "{page}");
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#39;y&#39;"));
         assert!(page.contains("<title>&lt;script&gt;alert(2)&lt;/script&gt;</title>"));

@@ -193,14 +193,14 @@ pub(crate) fn render(doc: &Document, options: &MarkdownOptions) -> String {
             .quotes
             .iter()
             .flatten()
-            .filter_map(|q| Some((q, spans::text(&doc.body, q.span)?)))
+            .filter_map(|q| Some((q, spans::quote_text(doc, q)?)))
             .filter(|(_, t)| !t.trim().is_empty())
             .collect();
         if !quotes.is_empty() {
             s.push_str("## Quotes\n\n");
         }
         for (q, text) in quotes {
-            block(text, "> ", &mut s);
+            block(&text, "> ", &mut s);
             // `> text — speaker` on the quote's last line.
             if s.ends_with('\n') {
                 s.pop();

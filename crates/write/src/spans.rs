@@ -110,6 +110,26 @@ pub(crate) fn speaker<'a>(doc: &'a Document, quote: &'a copydesk_core::Quote) ->
         })
 }
 
+/// The words of a quote: its text or, when a cue interrupts it, its fragments joined by
+/// ` … `. `None` when no part of it fits the body.
+pub(crate) fn quote_text(doc: &Document, quote: &copydesk_core::Quote) -> Option<String> {
+    let body = doc.body.as_str();
+    if quote.fragments.is_empty() {
+        return text(body, quote.span).map(str::to_owned);
+    }
+    let parts: Vec<&str> = quote
+        .fragments
+        .iter()
+        .filter_map(|&f| text(body, f))
+        .map(|t| t.trim_matches(|c: char| c.is_whitespace() || c == ','))
+        .filter(|t| !t.is_empty())
+        .collect();
+    if parts.is_empty() {
+        return text(body, quote.span).map(str::to_owned);
+    }
+    Some(parts.join(" … "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,6 +148,30 @@ mod tests {
         check("One.\nTwo.", &["One.\nTwo."]);
         check("\n\n  One.  \n \t\nTwo.\n\n\n", &["One.", "Two."]);
         check("Ünïcode — ok\n\nnext", &["Ünïcode — ok", "next"]);
+    }
+
+    #[test]
+    fn fragments_are_joined() {
+        let body = "“One thing,” she said, “and another.”";
+        let mut q = copydesk_core::Quote {
+            span: Span::new(3, body.len() - 3),
+            fragments: vec![],
+            kind: copydesk_core::QuoteKind::Direct,
+            speaker: None,
+            speaker_span: None,
+            cue: None,
+        };
+        let doc = Document::new("d", "-", body);
+        assert_eq!(
+            quote_text(&doc, &q).as_deref(),
+            Some("One thing,” she said, “and another.")
+        );
+        let second = body.find("and").unwrap_or(0);
+        q.fragments = vec![Span::new(3, 13), Span::new(second, body.len() - 3)];
+        assert_eq!(
+            quote_text(&doc, &q).as_deref(),
+            Some("One thing … and another.")
+        );
     }
 
     #[test]
