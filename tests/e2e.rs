@@ -97,6 +97,83 @@ fn stages_lists_every_stage_and_writer_with_options() {
     assert!(out.contains("omit_body (boolean, default false)"), "{out}");
 }
 
+/// `copydesk train entities` is reproducible and its model is usable from a pipeline.
+#[test]
+#[cfg(all(feature = "tokenize", feature = "entities"))]
+fn train_entities_reproducibly_and_use_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut conll = String::new();
+    for (first, last, place, org) in [
+        ("Ann", "Lee", "Oslo", "EU"),
+        ("Omar", "Haddad", "Lima", "NATO"),
+        ("Petra", "Novak", "Quito", "UNICEF"),
+    ] {
+        conll.push_str(&format!(
+            "-DOCSTART- -X- O O\n\n{first} NNP I-NP I-PER\n{last} NNP I-NP I-PER\nvisited VBD I-VP O\n\
+             {place} NNP I-NP I-LOC\n. . O O\n\n{last} NNP I-NP I-PER\nmet VBD I-VP O\n\
+             {org} NNP I-NP I-ORG\nofficials NNS I-NP O\n. . O O\n\n"
+        ));
+    }
+    let data = write(dir.path(), "tiny.conll", conll.as_bytes());
+    let data = data.to_str().unwrap();
+    let mut models = Vec::new();
+    for name in ["a.model", "b.model"] {
+        let out = dir.path().join(name);
+        let o = run(&[
+            "train",
+            "entities",
+            "--train",
+            data,
+            "--dev",
+            data,
+            "--out",
+            out.to_str().unwrap(),
+            "--epochs",
+            "4",
+            "--hash-bits",
+            "14",
+            "--seed",
+            "7",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(stderr(&o).contains("epoch  4:"), "{}", stderr(&o));
+        models.push(fs::read(&out).unwrap());
+    }
+    assert_eq!(models[0], models[1], "same data and seed, same bytes");
+    let model = dir.path().join("a.model");
+    let cfg = write(
+        dir.path(),
+        "p.toml",
+        format!(
+            "[[stage]]\ntype = \"tokenize\"\n[[stage]]\ntype = \"tag_entities\"\n\
+             [stage.options]\nmodel = \"{}\"\n",
+            model.display()
+        )
+        .as_bytes(),
+    );
+    let page = write(dir.path(), "p.txt", b"Ann Lee visited Oslo .");
+    let o = run(&[
+        "run",
+        "-q",
+        "-c",
+        cfg.to_str().unwrap(),
+        page.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(jsonl(&stdout(&o))[0]["entities"].is_array());
+    // A missing file is a clear error.
+    let o = run(&[
+        "train",
+        "entities",
+        "--train",
+        "/no/such.conll",
+        "--out",
+        "/tmp/x.model",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("/no/such.conll"), "{}", stderr(&o));
+}
+
 /// A forgotten `use copydesk_x as _;` in the driver silently drops a stage: this snapshot of
 /// the registered names catches it.
 #[test]
@@ -499,4 +576,5 @@ mod e2e_hostile;
 ))]
 #[path = "e2e_props.rs"]
 mod e2e_props;
-#[path = "e2e_writers.rs"] mod e2e_writers;
+#[path = "e2e_writers.rs"]
+mod e2e_writers;
