@@ -25,7 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         split_hyphens: false,
         ..TokenizeOptions::default()
     })?;
-    let mut files: Vec<_> = std::fs::read_dir(&dir)?
+    let mut files: Vec<_> = std::fs::read_dir(dir)?
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))

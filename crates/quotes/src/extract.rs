@@ -349,13 +349,12 @@ impl<'a> Extractor<'a> {
                             && u.t[before - 1].para == u.t[before].para
                             && self.terminal(after)));
         let left_quote = left_punct && self.left_close_region(before).is_some();
-        let side = if left_quote {
-            Side::Left
-        } else if left_punct
-            && self.terminal(after)
-            && !(after + 1 < n
-                && matches!(u.t[after].kind, Kind::Comma | Kind::Colon)
-                && self.is_open_mark(after + 1))
+        let side = if left_quote
+            || left_punct
+                && self.terminal(after)
+                && !(after + 1 < n
+                    && matches!(u.t[after].kind, Kind::Comma | Kind::Colon)
+                    && self.is_open_mark(after + 1))
         {
             Side::Left
         } else {
@@ -924,9 +923,8 @@ impl<'a> Extractor<'a> {
             {
                 let re = self.regions[r].end.min(cap);
                 if re > end && self.u.t[re - 1].para == self.u.t[j].para {
-                    end = re;
-                    // Take the rest of the sentence after the quote too.
-                    end = (self.u.sent_last_of(re - 1) + 1).min(cap);
+                    // The quote, and the rest of the sentence it ends in.
+                    end = (self.u.sent_last_of(re - 1) + 1).min(cap).max(re);
                 }
             }
             j += 1;

@@ -24,9 +24,10 @@ pub(crate) struct Region {
     pub prev: Option<usize>,
 }
 
+#[cfg(test)]
 impl Region {
     /// Token range of the content (without the marks).
-    pub fn content(&self) -> (usize, usize) {
+    fn content(&self) -> (usize, usize) {
         (self.open + 1, self.close.unwrap_or(self.end))
     }
 }
@@ -77,7 +78,7 @@ pub(crate) fn pair(body: &str, u: &mut Units, single_quotes: bool) -> Vec<Region
     let mut dangling: Option<usize> = None;
     // (dangling region, token of the opening mark that continues it)
     let mut link: Option<(usize, usize)> = None;
-    let mut push = |regions: &mut Vec<Region>, mut r: Region, link: &mut Option<(usize, usize)>| {
+    let push = |regions: &mut Vec<Region>, mut r: Region, link: &mut Option<(usize, usize)>| {
         if let Some((d, o)) = *link
             && o == r.open
         {
@@ -182,7 +183,7 @@ pub(crate) fn pair(body: &str, u: &mut Units, single_quotes: bool) -> Vec<Region
                 }
                 let closes = match dir {
                     Dir::Close => true,
-                    Dir::Ambig => !(open_ctx && !close_ctx),
+                    Dir::Ambig => !open_ctx || close_ctx,
                     // German „…“: the high mark closes a low one.
                     Dir::Open => {
                         close_ctx

@@ -7,10 +7,11 @@
 //! `tag_entities`, PER entities are the people and every entity's `canonical` names it.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use copydesk_core::{Entity, EntityLabel};
 
-use crate::lexicon::{ADV, CUE, FEMALE, FIRST, MALE, NOT_NAME, ORGW, TITLE};
+use crate::lexicon::{ADV, Fnv, CUE, FEMALE, FIRST, MALE, NOT_NAME, ORGW, TITLE};
 use crate::units::{Kind, Units};
 
 /// A person's grammatical gender as far as names and titles tell.
@@ -57,7 +58,7 @@ struct EntityRef {
 #[derive(Debug, Default)]
 pub(crate) struct People {
     people: Vec<Person>,
-    by_last: HashMap<String, usize>,
+    by_last: HashMap<String, usize, BuildHasherDefault<Fnv>>,
     /// (token index of the mention, person index), in text order.
     mentions: Vec<(usize, usize)>,
     /// Entities sorted by start (empty without `tag_entities`).
@@ -88,7 +89,7 @@ impl People {
     ) -> People {
         let mut p = People::default();
         match entities {
-            Some(ents) => p.from_entities(body, u, ents, table),
+            Some(ents) => p.add_entities(body, u, ents, table),
             None => p.scan(body, u),
         }
         p
@@ -112,7 +113,7 @@ impl People {
         idx
     }
 
-    fn from_entities(
+    fn add_entities(
         &mut self,
         body: &str,
         u: &Units,
@@ -264,11 +265,6 @@ impl People {
             }
         }
         best.map(|x| x.canonical.as_str())
-    }
-
-    /// Whether entities were given.
-    pub fn has_entities(&self) -> bool {
-        !self.entities.is_empty()
     }
 
     /// The most recent person mentioned before token `tok` that a pronoun of `gender` can

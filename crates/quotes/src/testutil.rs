@@ -201,24 +201,3 @@ pub(crate) fn doc(text: &str) -> Document {
     d.paragraphs = Some(p);
     d
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens() {
-        let text = "“It’s U.S. policy,” he said. \"No.\"\n\nDon’t.";
-        let (t, s, p) = tokenize(text);
-        let words: Vec<&str> = t.iter().map(|sp| &text[sp.range()]).collect();
-        assert_eq!(
-            words,
-            [
-                "“", "It", "’s", "U.S.", "policy", ",", "”", "he", "said", ".", "\"", "No", ".",
-                "\"", "Do", "n’t", "."
-            ]
-        );
-        assert_eq!(s.len(), 3);
-        assert_eq!(p.len(), 2);
-    }
-}

@@ -266,10 +266,6 @@ impl Units {
         self.para_first[self.t[i].para as usize]
     }
 
-    pub fn para_last_of(&self, i: usize) -> usize {
-        self.para_last[self.t[i].para as usize]
-    }
-
     pub fn same_sent(&self, a: usize, b: usize) -> bool {
         self.t[a].sent == self.t[b].sent
     }
