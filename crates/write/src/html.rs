@@ -889,6 +889,9 @@ impl Writer for Html {
         } else {
             let mut s = String::new();
             page_start(&self.options.collection_title, &mut s);
+            s.push_str("<p class=\"collection\">");
+            escape(&self.options.collection_title, &mut s);
+            s.push_str("</p>\n");
             out.stream()?.write_all(s.as_bytes()).map_err(io)?;
         }
         Ok(())
@@ -1031,6 +1034,7 @@ h1{font:700 36px/1.18 var(--serif);letter-spacing:-.012em;margin:0 0 14px}
 .index .date{white-space:nowrap;color:var(--muted)}
 .index .id{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--muted);overflow-wrap:anywhere}
 .failed td,.doc.failed{color:#9b1c1c}
+.collection{font:700 13px/1.4 var(--sans);letter-spacing:.12em;text-transform:uppercase;color:var(--muted);margin:0 0 16px}
 .foot{font:13px var(--sans);color:var(--muted);text-align:center;margin-top:20px}
 .foot a{color:var(--muted)}
 @media (max-width:960px){.layout{grid-template-columns:1fr}.side{position:static;max-height:none}article.doc{padding:28px 22px}}
@@ -1228,5 +1232,6 @@ mod tests {
         assert_eq!(page.matches("<article class=\"doc\"").count(), 2);
         assert!(page.contains("id=\"q2-1\""));
         assert!(page.ends_with("</html>\n"));
+        assert!(page.contains("<p class=\"collection\">copydesk</p>"));
     }
 }

@@ -90,6 +90,195 @@ pub fn file_name(id: &str, extension: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use copydesk_core::{
+        Configure, Document, Entity, EntityLabel, Output, Quote, QuoteKind, Span, Writer,
+    };
+
+    /// A deterministic xorshift generator.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n.max(1) as u64) as usize
+        }
+
+        fn span(&mut self, len: usize) -> Span {
+            let a = self.next(len + 3);
+            let b = if self.next(4) == 0 {
+                self.next(len + 3)
+            } else {
+                a + self.next(12)
+            };
+            Span::new(a, b)
+        }
+    }
+
+    /// A random document with multi-byte text, markup and spans that are often invalid (out
+    /// of bounds, reversed, inside a character).
+    fn random_document(rng: &mut Rng, n: usize) -> Document {
+        let pieces = [
+            "word ",
+            "“",
+            "”",
+            "\n",
+            "\n\n",
+            "é",
+            "日本",
+            "<i onload=x>",
+            "&amp;",
+            "# ",
+            "- ",
+            "1. ",
+            "\t",
+            "\u{a0}",
+            "\x0c",
+            "\0",
+            "*",
+            "_",
+            "|",
+            "\"",
+            "'",
+            " said ",
+            "Ann Lee",
+        ];
+        let body: String = (0..rng.next(80))
+            .map(|_| pieces[rng.next(pieces.len())])
+            .collect();
+        let len = body.len();
+        let mut doc = Document::new(format!("doc{n}/../x"), "-", body);
+        if rng.next(2) == 0 {
+            doc.meta.title = Some(pieces[rng.next(pieces.len())].repeat(3));
+        }
+        let mut spans = |rng: &mut Rng| (0..rng.next(12)).map(|_| rng.span(len)).collect();
+        doc.paragraphs = (rng.next(3) > 0).then(|| spans(rng));
+        doc.tokens = Some(spans(rng));
+        doc.sentences = Some(spans(rng));
+        doc.quotes = Some(
+            (0..rng.next(6))
+                .map(|_| Quote {
+                    span: rng.span(len),
+                    fragments: (0..rng.next(3)).map(|_| rng.span(len)).collect(),
+                    kind: [QuoteKind::Direct, QuoteKind::Partial, QuoteKind::Indirect][rng.next(3)],
+                    speaker: (rng.next(2) == 0).then(|| "Ann <Lee>".to_owned()),
+                    speaker_span: (rng.next(2) == 0).then(|| rng.span(len)),
+                    cue: (rng.next(2) == 0).then(|| rng.span(len)),
+                })
+                .collect(),
+        );
+        doc.entities = Some(
+            (0..rng.next(8))
+                .map(|_| Entity {
+                    span: rng.span(len),
+                    label: EntityLabel::ALL[rng.next(4)],
+                    canonical: "Ann & Lee".to_owned(),
+                })
+                .collect(),
+        );
+        doc
+    }
+
+    fn run_all(docs: &[Document], out: &mut crate::MemoryOutput) {
+        let mut writers: Vec<Box<dyn Writer>> = vec![
+            Box::new(crate::Json::configure(Default::default()).unwrap()),
+            Box::new(crate::Jsonl::configure(Default::default()).unwrap()),
+            Box::new(crate::Text::configure(Default::default()).unwrap()),
+            Box::new(crate::Markdown::configure(Default::default()).unwrap()),
+            Box::new(crate::Conll::configure(Default::default()).unwrap()),
+            Box::new(crate::Html::configure(Default::default()).unwrap()),
+            Box::new(
+                crate::Csv::configure(crate::CsvOptions {
+                    tables: vec![crate::CsvTable::Quotes],
+                })
+                .unwrap(),
+            ),
+        ];
+        if out.is_dir() {
+            writers.push(Box::new(crate::Csv::configure(Default::default()).unwrap()));
+        }
+        for w in &mut writers {
+            w.begin(out).unwrap();
+            for d in docs {
+                w.write(d, out).unwrap();
+            }
+            w.write_error("bad", "bad.txt", "<failed>", out).unwrap();
+            w.finish(out).unwrap();
+        }
+    }
+
+    /// The writers but `json`/`jsonl` take any spans; those two use core's serializer, which
+    /// expects valid spans, so they get documents whose spans were checked.
+    #[test]
+    fn random_documents_never_panic() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let docs: Vec<Document> = (0..400).map(|n| random_document(&mut rng, n)).collect();
+        for dir in [false, true] {
+            let mut out = crate::MemoryOutput {
+                dir,
+                ..Default::default()
+            };
+            let mut writers: Vec<Box<dyn Writer>> = vec![
+                Box::new(crate::Text::configure(Default::default()).unwrap()),
+                Box::new(crate::Markdown::configure(Default::default()).unwrap()),
+                Box::new(crate::Conll::configure(Default::default()).unwrap()),
+                Box::new(crate::Html::configure(Default::default()).unwrap()),
+                Box::new(crate::Csv::configure(Default::default()).unwrap()),
+            ];
+            for w in &mut writers {
+                w.begin(&mut out).unwrap();
+                for d in &docs {
+                    w.write(d, &mut out).unwrap();
+                }
+                w.finish(&mut out).unwrap();
+            }
+            let files = out.files.lock().unwrap();
+            for (name, bytes) in files.iter().filter(|(n, _)| n.ends_with(".html")) {
+                let page = String::from_utf8_lossy(bytes);
+                assert_eq!(
+                    page.matches("<span").count(),
+                    page.matches("</span>").count(),
+                    "{name}"
+                );
+                assert!(!page.contains("<i onload"), "{name}");
+            }
+        }
+        // Every writer, including JSON, on documents whose spans are all valid.
+        let valid: Vec<Document> = (0..100)
+            .map(|n| {
+                let mut d = random_document(&mut rng, n);
+                let body = d.body.clone();
+                let keep = |s: &Span| crate::spans::valid(&body, *s);
+                for layer in [&mut d.paragraphs, &mut d.tokens, &mut d.sentences] {
+                    if let Some(v) = layer {
+                        v.retain(keep);
+                    }
+                }
+                if let Some(q) = &mut d.quotes {
+                    q.retain(|q| {
+                        keep(&q.span)
+                            && q.fragments.iter().all(keep)
+                            && q.speaker_span.iter().all(keep)
+                            && q.cue.iter().all(keep)
+                    });
+                }
+                if let Some(e) = &mut d.entities {
+                    e.retain(|e| keep(&e.span));
+                }
+                d
+            })
+            .collect();
+        run_all(&valid, &mut crate::MemoryOutput::default());
+        run_all(
+            &valid,
+            &mut crate::MemoryOutput {
+                dir: true,
+                ..Default::default()
+            },
+        );
+    }
+
     #[test]
     fn file_names_stay_inside() {
         assert_eq!(
