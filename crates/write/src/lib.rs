@@ -152,7 +152,7 @@ mod tests {
         if rng.next(2) == 0 {
             doc.meta.title = Some(pieces[rng.next(pieces.len())].repeat(3));
         }
-        let mut spans = |rng: &mut Rng| (0..rng.next(12)).map(|_| rng.span(len)).collect();
+        let spans = |rng: &mut Rng| (0..rng.next(12)).map(|_| rng.span(len)).collect();
         doc.paragraphs = (rng.next(3) > 0).then(|| spans(rng));
         doc.tokens = Some(spans(rng));
         doc.sentences = Some(spans(rng));
@@ -250,10 +250,11 @@ mod tests {
                 let mut d = random_document(&mut rng, n);
                 let body = d.body.clone();
                 let keep = |s: &Span| crate::spans::valid(&body, *s);
-                for layer in [&mut d.paragraphs, &mut d.tokens, &mut d.sentences] {
-                    if let Some(v) = layer {
-                        v.retain(keep);
-                    }
+                for v in [&mut d.paragraphs, &mut d.tokens, &mut d.sentences]
+                    .into_iter()
+                    .flatten()
+                {
+                    v.retain(keep);
                 }
                 if let Some(q) = &mut d.quotes {
                     q.retain(|q| {
