@@ -147,6 +147,7 @@ impl<'a> Extractor<'a> {
         for a in &mut self.attrs {
             a.direct = is_direct(self.u, &a.parts);
         }
+        self.signed_quotes();
         if self.p.continuation {
             self.continuations();
         }
@@ -238,6 +239,24 @@ impl<'a> Extractor<'a> {
         let weak = t.lex & CUE == 0;
         let sfirst = u.sent_first_of(k);
         let text = self.text(k);
+        // `Said Ellis: “…”`: an inverted cue opening the sentence before a quote.
+        if k == sfirst
+            && t.cap
+            && let Some(src) = self.np_right(k + 1)
+            && src.1 + 1 < n
+            && matches!(u.t[src.1].kind, Kind::Colon | Kind::Comma)
+            && self.is_open_mark(src.1 + 1)
+        {
+            return Some(CueInfo {
+                cue: (k, k + 1),
+                src,
+                side: Side::Right,
+                before: k,
+                after: src.1,
+                weak: false,
+                according: false,
+            });
+        }
         // A participle or imperative opening the sentence ("Asked whether …", "Says …"),
         // unless a quote just closed (`“…?” asked Smith`).
         if k == 0 || (k == sfirst && !self.is_close_mark(k - 1)) {
@@ -936,6 +955,70 @@ impl<'a> Extractor<'a> {
     }
 
     // ------------------------------------------------------------------ continuations
+
+    /// `“…” ― Name`: a quote signed after a dash, on its line or the next one.
+    fn signed_quotes(&mut self) {
+        let n = self.u.len();
+        for r in 0..self.regions.len() {
+            let reg = self.regions[r];
+            if reg.next.is_some() {
+                continue;
+            }
+            let Some(c) = reg.close.or(Some(reg.end.saturating_sub(1))) else {
+                continue;
+            };
+            let mut d = c + 1;
+            while d < n && matches!(self.u.t[d].kind, Kind::End | Kind::Comma) && d < c + 3 {
+                d += 1;
+            }
+            if d + 1 >= n || self.u.t[d].kind != Kind::Dash {
+                continue;
+            }
+            let same_para = self.u.t[d].para == self.u.t[c].para;
+            if !same_para
+                && !(self.u.t[d].para == self.u.t[c].para + 1 && self.u.para_first_of(d) == d)
+            {
+                continue;
+            }
+            let Some(src) = self.np_right(d + 1) else {
+                continue;
+            };
+            if !self.u.t[src.1 - 1].cap || self.u.t[src.1 - 1].para != self.u.t[d].para {
+                continue;
+            }
+            // The name ends the line: nothing but a full stop or the next quote after it.
+            let e = src.1;
+            let ends = e >= n
+                || self.u.t[e].para != self.u.t[d].para
+                || self.is_open_mark(e)
+                || matches!(self.u.t[e].kind, Kind::End)
+                    && (e + 1 >= n
+                        || self.u.t[e + 1].para != self.u.t[d].para
+                        || self.is_open_mark(e + 1));
+            if !ends {
+                continue;
+            }
+            let chain = self.chain(r);
+            if chain.iter().any(|&(x, y)| (x..y).any(|q| !self.free(q)))
+                || (d..e).any(|q| !self.free(q))
+            {
+                continue;
+            }
+            let info = CueInfo {
+                cue: (d, d + 1),
+                src,
+                side: Side::Left,
+                before: d,
+                after: e,
+                weak: false,
+                according: false,
+            };
+            self.push_attr(&info, chain);
+            if let Some(a) = self.attrs.last_mut() {
+                a.direct = true;
+            }
+        }
+    }
 
     /// Unclaimed quotes that continue the attribution before them.
     fn continuations(&mut self) {

@@ -132,7 +132,9 @@ proclaim proclaims proclaimed acknowledge quipped told";
 const CUES_WEAK: &str = "continue continues continued continuing call calls called calling \
 describe describes described describing put puts begin began begins \
 cry cried laugh laughed smile smiled sigh sighed snap snapped scoff scoffed \
-retort retorted interject interjected chime chimed offer offered";
+retort retorted interject interjected chime chimed offer offered \
+read reads yell yells shout shouts sing sings sang chants scream screams \
+tweet tweets text texted reply";
 
 const TELLS: &str = "tell tells told telling assure assures assured inform informs informed \
 remind reminds reminded warn warns warned";

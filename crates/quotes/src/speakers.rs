@@ -11,7 +11,7 @@ use std::hash::BuildHasherDefault;
 
 use copydesk_core::{Entity, EntityLabel};
 
-use crate::lexicon::{ADV, Fnv, CUE, FEMALE, FIRST, MALE, NOT_NAME, ORGW, TITLE};
+use crate::lexicon::{ADV, CUE, FEMALE, FIRST, Fnv, MALE, NOT_NAME, ORGW, TITLE};
 use crate::units::{Kind, Units};
 
 /// A person's grammatical gender as far as names and titles tell.

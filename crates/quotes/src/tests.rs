@@ -14,7 +14,13 @@ type Want<'a> = (
 );
 
 /// What [`run`] reports per quote: content, kind, speaker, mention, cue.
-type Got = (String, String, Option<String>, Option<String>, Option<String>);
+type Got = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
 fn run(input: &str) -> Vec<Got> {
     let stage = ExtractQuotes::configure(ExtractQuotesOptions::default()).expect("defaults");
@@ -296,7 +302,6 @@ fn missing_layers_is_an_error() {
     let mut doc = copydesk_core::Document::new("d", "inline", "text");
     assert!(stage.process(&mut doc).is_err());
 }
-
 
 #[test]
 fn test_tokenizer_conventions() {
