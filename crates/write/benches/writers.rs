@@ -112,6 +112,7 @@ fn csv_quotes(b: divan::Bencher) {
     bench(b, || {
         Csv::configure(CsvOptions {
             tables: tables.clone(),
+            ..CsvOptions::default()
         })
         .unwrap()
     });

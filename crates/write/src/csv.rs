@@ -56,23 +56,36 @@ pub struct CsvOptions {
     /// output (stdout or `--output FILE`) the table goes to the stream; otherwise each table
     /// is its own file, `quotes.csv` and `entities.csv`.
     pub tables: Vec<CsvTable>,
+    /// Prefix a `'` to text cells that start with `=`, `+`, `-`, `@`, tab or carriage return,
+    /// so that spreadsheet programs show them as text instead of running them as formulas
+    /// (default `false`: cells are the exact text, as pandas and R expect).
+    pub spreadsheet_safe: bool,
 }
 
 impl Default for CsvOptions {
     fn default() -> Self {
         CsvOptions {
             tables: vec![CsvTable::Quotes, CsvTable::Entities],
+            spreadsheet_safe: false,
         }
     }
 }
 
 impl Options for CsvOptions {
-    const DOCS: &'static [OptionDoc] = &[OptionDoc {
-        key: "tables",
-        ty: "array of strings (\"quotes\", \"entities\")",
-        doc: "which tables to write; one table on a stream output goes to the stream, \
-              otherwise each is a file (quotes.csv, entities.csv)",
-    }];
+    const DOCS: &'static [OptionDoc] = &[
+        OptionDoc {
+            key: "tables",
+            ty: "array of strings (\"quotes\", \"entities\")",
+            doc: "which tables to write; one table on a stream output goes to the stream, \
+                  otherwise each is a file (quotes.csv, entities.csv)",
+        },
+        OptionDoc {
+            key: "spreadsheet_safe",
+            ty: "boolean",
+            doc: "prefix ' to text cells starting with = + - @ so spreadsheets do not run them \
+                  as formulas",
+        },
+    ];
 }
 
 /// Where one table goes.
@@ -91,6 +104,7 @@ enum Sink {
 #[derive(Debug)]
 pub struct Csv {
     tables: Vec<CsvTable>,
+    spreadsheet_safe: bool,
     sinks: Vec<(CsvTable, Sink)>,
 }
 
@@ -115,6 +129,7 @@ impl Configure for Csv {
         }
         Ok(Csv {
             tables,
+            spreadsheet_safe: options.spreadsheet_safe,
             sinks: Vec::new(),
         })
     }
@@ -122,6 +137,13 @@ impl Configure for Csv {
 
 fn io(e: std::io::Error) -> WriteError {
     WriteError::io("writing csv", e)
+}
+
+/// Makes a cell that a spreadsheet would read as a formula read as text.
+fn defuse(cell: &mut String) {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        cell.insert(0, '\'');
+    }
 }
 
 fn csv_error(e: ::csv::Error) -> WriteError {
@@ -232,7 +254,12 @@ impl Writer for Csv {
 
     fn write(&mut self, doc: &Document, out: &mut dyn Output) -> Result<(), WriteError> {
         for (table, sink) in &mut self.sinks {
-            let rows = rows(*table, doc);
+            let mut rows = rows(*table, doc);
+            if self.spreadsheet_safe {
+                for cell in rows.iter_mut().flatten() {
+                    defuse(cell);
+                }
+            }
             match sink {
                 Sink::File(file) => write_rows(file, &rows)?,
                 Sink::Stream => write_rows(out.stream()?, &rows)?,
@@ -291,6 +318,7 @@ mod tests {
         run(
             CsvOptions {
                 tables: vec![table],
+                ..CsvOptions::default()
             },
             &mut out,
             std::slice::from_ref(doc),
@@ -387,10 +415,35 @@ mod tests {
     }
 
     #[test]
+    fn spreadsheet_safe_cells() {
+        let mut doc = Document::new("=cmd", "-", "-5 degrees @noon");
+        doc.entities = Some(vec![copydesk_core::Entity {
+            span: copydesk_core::Span::new(0, 2),
+            label: copydesk_core::EntityLabel::Misc,
+            canonical: "+1".into(),
+        }]);
+        let mut out = MemoryOutput::default();
+        let options = CsvOptions {
+            tables: vec![CsvTable::Entities],
+            spreadsheet_safe: true,
+        };
+        run(options, &mut out, &[doc]).unwrap();
+        assert_eq!(
+            parse(&out.stream)[1],
+            ["'=cmd", "'-5", "MISC", "'+1", "0", "2"]
+        );
+    }
+
+    #[test]
     fn bad_options_are_refused() {
-        assert!(Csv::configure(CsvOptions { tables: vec![] }).is_err());
+        let none = CsvOptions {
+            tables: vec![],
+            ..CsvOptions::default()
+        };
+        assert!(Csv::configure(none).is_err());
         let twice = CsvOptions {
             tables: vec![CsvTable::Quotes, CsvTable::Quotes],
+            ..CsvOptions::default()
         };
         assert!(Csv::configure(twice).is_err());
     }

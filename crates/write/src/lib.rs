@@ -26,6 +26,7 @@
 //! |---|---|---|---|---|
 //! | `jsonl` | `omit_body` | boolean | `false` | leave `body` out of each record |
 //! | `csv` | `tables` | array of strings | `["quotes", "entities"]` | which tables to write |
+//! | `csv` | `spreadsheet_safe` | boolean | `false` | prefix `'` to cells starting with `=`, `+`, `-`, `@` |
 //! | `text` | `title` | boolean | `true` | title and a blank line before the body |
 //! | `markdown` | `quotes_as_blockquotes` | boolean | `true` | a `## Quotes` section, `> text — speaker` |
 //! | `markdown` | `metadata` | boolean | `true` | date, authors, publisher, dateline, source list |
@@ -191,6 +192,7 @@ mod tests {
             Box::new(
                 crate::Csv::configure(crate::CsvOptions {
                     tables: vec![crate::CsvTable::Quotes],
+                    ..Default::default()
                 })
                 .unwrap(),
             ),
