@@ -64,7 +64,7 @@ const OTHERS: &[&str] = &[
     // months (May, June and July are not abbreviated in news style)
     "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.",
     "Dec.", // weekdays
-    "Mon.", "Tue.", "Tues.", "Thu.", "Thur.", "Thurs.", "Fri.",
+    "Mon.", "Tue.", "Tues.", "Wed.", "Thu.", "Thur.", "Thurs.", "Fri.", "Sat.",
     // U.S. states (AP style)
     "Ala.", "Ariz.", "Ark.", "Calif.", "Colo.", "Conn.", "Del.", "Fla.", "Ga.", "Ill.", "Ind.",
     "Kan.", "Kans.", "Ky.", "La.", "Md.", "Mass.", "Mich.", "Minn.", "Miss.", "Mo.", "Mont.",

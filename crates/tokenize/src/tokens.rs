@@ -138,7 +138,6 @@ fn is_kept_prefix(word: &str) -> bool {
             | b"multi"
             | b"neo"
             | b"pseudo"
-            | b"quasi"
             | b"ultra"
             | b"intra"
             | b"extra"
@@ -330,6 +329,11 @@ fn split_chunk(
     };
     chunk.next_is_digit = next_chunk_is_digit(t, b);
 
+    // `a)`, `12)` opening a line: a list marker.
+    if line_start && is_line_list_marker(&t[a..b]) {
+        out.push(Span::new(a, b));
+        return;
+    }
     // Prefixes.
     while a < b {
         match prefix_len(t, a, b) {
@@ -350,6 +354,13 @@ fn split_chunk(
                 b -= len;
             }
             None => break,
+        }
+    }
+    // `6:00am`
+    if a < b {
+        if let Some(len) = clock_suffix(&t[a..b]) {
+            stack.push(Span::new(b - len, b));
+            b -= len;
         }
     }
     // Clitics.
@@ -417,6 +428,7 @@ fn prefix_len(t: &str, a: usize, b: usize) -> Option<usize> {
             }
         }
         '+' if next_digit => None,
+        '#' if next_digit => Some(1),
         '#' | '@' if next_word || next == Some('_') => None,
         '(' => {
             // `(a)` list markers stay whole.
@@ -427,6 +439,72 @@ fn prefix_len(t: &str, a: usize, b: usize) -> Option<usize> {
         c if is_dash(c) => Some(run_len(s, 0, c)),
         _ => Some(len),
     }
+}
+
+/// `a)`, `12)`: a list marker at the start of a line.
+fn is_line_list_marker(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let n = bytes.len();
+    (2..=3).contains(&n)
+        && bytes[n - 1] == b')'
+        && bytes[..n - 1].iter().all(u8::is_ascii_alphanumeric)
+        && (bytes[..n - 1].iter().all(u8::is_ascii_digit) || n == 2)
+}
+
+/// `6:00am`, `10pm`: the length of a trailing `am`/`pm` after a clock time.
+fn clock_suffix(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let n = bytes.len();
+    if !(3..=7).contains(&n) || !bytes[n - 1].eq_ignore_ascii_case(&b'm') {
+        return None;
+    }
+    if !matches!(bytes[n - 2].to_ascii_lowercase(), b'a' | b'p') {
+        return None;
+    }
+    let time = &bytes[..n - 2];
+    let digits = time.iter().filter(|x| x.is_ascii_digit()).count();
+    let ok = match time {
+        [d @ .., b':', m1, m2] => {
+            (1..=2).contains(&d.len())
+                && d.iter().all(u8::is_ascii_digit)
+                && m1.is_ascii_digit()
+                && m2.is_ascii_digit()
+        }
+        _ => digits == time.len() && (1..=2).contains(&digits),
+    };
+    ok.then_some(2)
+}
+
+/// Whether `word` (ASCII letters) looks like one syllable of a romanised Chinese or Korean
+/// given name (`Chi`, `wai`, `Min`, `Woo`, `keung`): the hyphen inside such names stays.
+fn is_cjk_syllable(word: &str) -> bool {
+    let w = word.as_bytes();
+    if !(2..=5).contains(&w.len()) || !w.iter().all(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let mut buf = [0u8; 5];
+    for (d, s) in buf.iter_mut().zip(w) {
+        *d = s.to_ascii_lowercase();
+    }
+    let w = &buf[..w.len()];
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    // Initial: one consonant or a known pair.
+    let mut i = 0;
+    if w.len() >= 2
+        && matches!(
+            &w[..2],
+            b"ch" | b"sh" | b"zh" | b"ts" | b"kw" | b"ky" | b"hy"
+        )
+    {
+        i = 2;
+    } else if !vowel(w[0]) {
+        i = 1;
+    }
+    let v = w[i..].iter().take_while(|&&c| vowel(c)).count();
+    if v == 0 || v > 3 {
+        return false;
+    }
+    matches!(&w[i + v..], b"" | b"n" | b"ng" | b"k" | b"p" | b"t" | b"m")
 }
 
 /// `(a)`, `(b)`: a list marker that stays one token.
@@ -694,7 +772,18 @@ fn infix(rules: &Rules, t: &str, a: usize, b: usize, chunk: &Chunk, out: &mut Ve
                     }
                     !keep
                 } else {
-                    !is_kept_prefix(&s[word_start..i])
+                    let left = &s[word_start..i];
+                    let right_len = s[i + 1..]
+                        .bytes()
+                        .take_while(u8::is_ascii_alphabetic)
+                        .count()
+                        .min(8);
+                    let right = &s[i + 1..i + 1 + right_len];
+                    let name = left.as_bytes()[0].is_ascii_uppercase()
+                        && is_cjk_syllable(left)
+                        && is_cjk_syllable(right)
+                        && !s[i + 1 + right_len..].starts_with('-');
+                    !(is_kept_prefix(left) || name)
                 }
             }
             ',' => {
@@ -866,6 +955,7 @@ mod tests {
         check("C$5 and US$ 7", "C$|5|and|US$|7");
         check("£5.50", "£|5.50");
         check("at 10:30 a.m.", "at|10:30|a.m.");
+        check("at 6:00am or 10pm.", "at|6:00|am|or|10|pm|.");
         check("on 2022-01-10", "on|2022-01-10");
         check("1996-08-30", "1996-08-30");
         check("call 201-592-4699", "call|201-592-4699");
@@ -890,6 +980,7 @@ mod tests {
             "mail|jane.doe@example.co.uk|.",
         );
         check("@jdoe said #MeToo", "@jdoe|said|#MeToo");
+        check("the #2 seed", "the|#|2|seed");
         check("example.com,", "example.com|,");
     }
 
@@ -941,6 +1032,8 @@ mod tests {
         check("AT&T R&D", "AT&T|R&D");
         check("friend(s)", "friend(s)");
         check("(a) first", "(a)|first");
+        check("a) first\n12) second b)", "a)|first|12)|second|b|)");
+        check("omitted [...] here", "omitted|[|...|]|here");
     }
 
     #[test]
