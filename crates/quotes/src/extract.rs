@@ -322,12 +322,17 @@ impl<'a> Extractor<'a> {
             // "X, who said …"
             self.np_left(j.checked_sub(2)?, sfirst)?
         } else if u.t[j].has(AND) {
-            // "X did … and said …": the subject opens the sentence.
-            let src = self.np_right(sfirst)?;
-            if src.1 > j {
-                return None;
-            }
-            src
+            // "X did … and said …": the subject opens the sentence, or is its first pronoun
+            // or name.
+            self.np_right(sfirst).filter(|s| s.1 <= j).or_else(|| {
+                (sfirst..j)
+                    .find(|&q| {
+                        let x = &u.t[q];
+                        x.region == 0 && (x.has(SUBJ) || x.cap && !x.has(NOT_NAME))
+                    })
+                    .and_then(|q| self.np_right(q))
+                    .filter(|s| s.1 <= j)
+            })?
         } else {
             self.np_left(j, sfirst)?
         };
@@ -872,12 +877,7 @@ impl<'a> Extractor<'a> {
         }
         let t = self.u.t[i];
         match t.kind {
-            // `said that “…”` keeps "that": the content is partial, as annotators have it.
-            Kind::Word if t.lex & THAT != 0 => {
-                if !(i + 1 < n && self.is_open_mark(i + 1)) {
-                    i += 1;
-                }
-            }
+            // `said that …` keeps "that": annotators put it in the content.
             Kind::Colon => i += 1,
             Kind::Comma if i + 1 < n && self.is_open_mark(i + 1) => i += 1,
             Kind::Word | Kind::Mark { .. } => {}
@@ -927,12 +927,13 @@ impl<'a> Extractor<'a> {
                 end = j;
                 break;
             }
-            // Reported speech ends at `;` or a dash outside quotes.
+            // Reported speech ends at `;`, a dash, or a new clause outside quotes.
             if !quoted_start
                 && j > i
                 && self.u.t[j].region == 0
                 && (self.u.t[j].kind == Kind::Semi
-                    || self.u.t[j].kind == Kind::Dash && self.spaced(j))
+                    || self.u.t[j].kind == Kind::Dash && self.spaced(j)
+                    || self.clause_break(j))
             {
                 end = j;
                 break;
@@ -952,6 +953,44 @@ impl<'a> Extractor<'a> {
             return;
         }
         self.push_attr(c, vec![(i, end)]);
+    }
+
+    /// Whether the comma at `j` starts a new clause: `, but …`, `, adding …`, `, Smith said`.
+    fn clause_break(&self, j: usize) -> bool {
+        let u = &*self.u;
+        let n = u.len();
+        if u.t[j].kind != Kind::Comma || j + 1 >= n || !u.same_sent(j, j + 1) {
+            return false;
+        }
+        let next = &u.t[j + 1];
+        if next.kind != Kind::Word {
+            return false;
+        }
+        let w = self.text(j + 1);
+        if matches!(
+            w,
+            "and" | "but" | "while" | "however" | "compared" | "although" | "though"
+                | "whereas" | "according" | "which" | "who" | "where" | "yet" | "so"
+        ) || next.lex & (CUE | CUE_WEAK) != 0 && w.ends_with("ing")
+        {
+            return true;
+        }
+        // `, Smith said` / `, he added`
+        let mut q = j + 1;
+        while q < n && q < j + 6 && u.same_sent(j, q) {
+            let x = &u.t[q];
+            if x.kind != Kind::Word {
+                return false;
+            }
+            if x.lex & CUE != 0 && !x.cap && q > j + 1 {
+                return true;
+            }
+            if !(x.cap || x.lex & (SUBJ | ADV | DET | TITLE) != 0) {
+                return false;
+            }
+            q += 1;
+        }
+        false
     }
 
     // ------------------------------------------------------------------ continuations
