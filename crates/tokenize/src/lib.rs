@@ -221,3 +221,120 @@ copydesk_core::register_stage!(Tokenize {
     requires: [],
     provides: [Paragraphs, Tokens, Sentences],
 });
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(doc: &Document, spans: &[Span]) -> Vec<String> {
+        spans.iter().map(|&s| doc.span_text(s).to_owned()).collect()
+    }
+
+    /// Runs the stage with default options; `expected` lists the sentences, tokens split by `|`.
+    fn check(input: &str, expected: &[&str]) {
+        let mut doc = Document::new("t", "test", input);
+        Tokenize::default().process(&mut doc).unwrap();
+        let tokens = doc.tokens.clone().unwrap_or_default();
+        let got: Vec<String> = doc
+            .sentences
+            .clone()
+            .unwrap_or_default()
+            .iter()
+            .map(|s| {
+                let inside: Vec<Span> = tokens.iter().copied().filter(|t| s.contains(*t)).collect();
+                texts(&doc, &inside).join("|")
+            })
+            .collect();
+        assert_eq!(got, expected, "input: {input:?}");
+    }
+
+    #[test]
+    fn news_paragraph() {
+        check(
+            "GENEVA (AP) — Senior U.S. and Russian officials met Monday. They didn't agree.",
+            &[
+                "GENEVA|(|AP|)|—|Senior|U.S.|and|Russian|officials|met|Monday|.",
+                "They|did|n't|agree|.",
+            ],
+        );
+        check(
+            "The talks were held in the U.S. The next round is in Vienna.",
+            &[
+                "The|talks|were|held|in|the|U.S.",
+                "The|next|round|is|in|Vienna|.",
+            ],
+        );
+        check(
+            "“It’s hard,” Blinken said. “Really?” he asked.",
+            &["“|It|’s|hard|,|”|Blinken|said|.", "“|Really|?|”|he|asked|."],
+        );
+    }
+
+    #[test]
+    fn headline_and_dateline_lines() {
+        check(
+            "Talks Open in Geneva\nMonday, January 10, 2022\nSenior officials met.\n",
+            &[
+                "Talks|Open|in|Geneva",
+                "Monday|,|January|10|,|2022",
+                "Senior|officials|met|.",
+            ],
+        );
+    }
+
+    #[test]
+    fn keeps_paragraphs_from_an_earlier_stage() {
+        let mut doc = Document::new("t", "test", "One two. Three four.");
+        doc.paragraphs = Some(vec![Span::new(0, 8), Span::new(9, 20)]);
+        Tokenize::default().process(&mut doc).unwrap();
+        assert_eq!(
+            doc.paragraphs,
+            Some(vec![Span::new(0, 8), Span::new(9, 20)])
+        );
+        assert_eq!(doc.sentences.unwrap().len(), 2);
+    }
+
+    #[test]
+    fn empty_and_blank_documents() {
+        for text in ["", "   \n\n \t"] {
+            let mut doc = Document::new("t", "test", text);
+            Tokenize::default().process(&mut doc).unwrap();
+            assert_eq!(doc.tokens, Some(vec![]));
+            assert_eq!(doc.sentences, Some(vec![]));
+            assert_eq!(doc.paragraphs, Some(vec![]));
+        }
+    }
+
+    #[test]
+    fn options_from_toml() {
+        let options: TokenizeOptions = toml::from_str(
+            "abbreviations = [\"Supt\"]\nsplit_clitics = false\nparagraph_mode = \"lines\"",
+        )
+        .unwrap();
+        assert_eq!(options.abbreviations, ["Supt"]);
+        assert!(!options.split_clitics);
+        assert!(options.split_hyphens);
+        assert_eq!(options.paragraph_mode, ParagraphMode::Lines);
+        let stage = Tokenize::new(&options);
+        let text = "Det. Supt. Lee didn't come.";
+        let tokens: Vec<&str> = stage
+            .tokens(text)
+            .iter()
+            .map(|s| &text[s.range()])
+            .collect();
+        assert_eq!(tokens, ["Det.", "Supt.", "Lee", "didn't", "come", "."]);
+        assert!(toml::from_str::<TokenizeOptions>("split_clitic = true").is_err());
+        let defaults = TokenizeOptions::default_table();
+        assert_eq!(defaults["paragraph_mode"].as_str(), Some("auto"));
+        assert_eq!(defaults.len(), TokenizeOptions::DOCS.len());
+    }
+
+    #[test]
+    fn json_offsets_are_code_points() {
+        let mut doc = Document::new("t", "test", "“Été” à Kraków.");
+        Tokenize::default().process(&mut doc).unwrap();
+        let json = serde_json::to_value(&doc).unwrap();
+        assert_eq!(json["tokens"][1], serde_json::json!([1, 4]));
+        assert_eq!(json["sentences"][0], serde_json::json!([0, 15]));
+    }
+}
