@@ -148,6 +148,7 @@ impl<'a> Extractor<'a> {
             a.direct = is_direct(self.u, &a.parts);
         }
         self.signed_quotes();
+        self.colon_lines();
         if self.p.continuation {
             self.continuations();
         }
@@ -887,7 +888,10 @@ impl<'a> Extractor<'a> {
         if i >= n {
             return;
         }
-        if c.weak && !self.is_open_mark(i) {
+        // A weak cue needs a quote at (or right after) the content start:
+        // `called it “a disgrace”`.
+        if c.weak && !(i..(i + 5).min(n)).any(|q| self.is_open_mark(q) && self.u.same_sent(i, q))
+        {
             return;
         }
         if !self.u.t[i].is_word() && !self.is_open_mark(i) {
@@ -994,6 +998,49 @@ impl<'a> Extractor<'a> {
     }
 
     // ------------------------------------------------------------------ continuations
+
+    /// `Name: statement` opening a paragraph (headlines, transcripts): the colon is the cue.
+    fn colon_lines(&mut self) {
+        let n = self.u.len();
+        for p in 0..self.u.para_first.len() {
+            let first = self.u.para_first[p];
+            let Some(src) = self.np_right(first) else {
+                continue;
+            };
+            let colon = src.1;
+            if colon + 1 >= n
+                || self.u.t[colon].kind != Kind::Colon
+                || self.u.t[colon].para as usize != p
+                || !self.u.t[src.1 - 1].cap
+                || src.1 - src.0 > 5
+                || (src.0..src.1).any(|q| self.u.t[q].region != 0 || !self.free(q))
+            {
+                continue;
+            }
+            let from = colon + 1;
+            let last = self.u.sent_last_of(from) + 1;
+            let mut end = from;
+            while end < last && end - from < self.p.max_content_tokens && self.free(end) {
+                end += 1;
+            }
+            if (from..end).filter(|&q| self.u.t[q].is_word()).count() < 3 {
+                continue;
+            }
+            let info = CueInfo {
+                cue: (colon, colon + 1),
+                src,
+                side: Side::Right,
+                before: colon,
+                after: from,
+                weak: false,
+                according: false,
+            };
+            self.push_attr(&info, vec![(from, end)]);
+            if let Some(a) = self.attrs.last_mut() {
+                a.direct = is_direct(self.u, &a.parts);
+            }
+        }
+    }
 
     /// `“…” ― Name`: a quote signed after a dash, on its line or the next one.
     fn signed_quotes(&mut self) {
