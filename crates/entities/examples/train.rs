@@ -1,5 +1,5 @@
 //! Trains the entity model: `cargo run --release -p copydesk-entities --example train --
-//! TRAIN.txt DEV.txt OUT.cdner [--seed N] [--epochs N] [--bits N] [--no-gazetteer]`.
+//! TRAIN.txt DEV.txt OUT.cdner [--seed N] [--epochs N] [--bits N] [--ensemble N] [--no-gazetteer]`.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -14,6 +14,7 @@ fn main() -> ExitCode {
     let mut bits = 20;
     let mut gazetteer = true;
     let mut two_pass = true;
+    let mut ensemble = 1;
     let mut hyphens = true;
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -37,6 +38,10 @@ fn main() -> ExitCode {
                 Some(v) => bits = v as u32,
                 None => return ExitCode::FAILURE,
             },
+            "--ensemble" => match num("--ensemble") {
+                Some(v) => ensemble = v as usize,
+                None => return ExitCode::FAILURE,
+            },
             "--no-gazetteer" => gazetteer = false,
             "--one-pass" => two_pass = false,
             "--no-hyphen-variants" => hyphens = false,
@@ -45,7 +50,7 @@ fn main() -> ExitCode {
     }
     let [train_path, dev_path, out] = pos.as_slice() else {
         eprintln!(
-            "usage: train TRAIN DEV OUT [--seed N] [--epochs N] [--bits N] [--no-gazetteer] [--one-pass] [--no-hyphen-variants]"
+            "usage: train TRAIN DEV OUT [--seed N] [--epochs N] [--bits N] [--ensemble N] [--no-gazetteer] [--one-pass] [--no-hyphen-variants]"
         );
         return ExitCode::FAILURE;
     };
@@ -56,6 +61,7 @@ fn main() -> ExitCode {
     options.hash_bits = bits;
     options.gazetteer = gazetteer;
     options.two_pass = two_pass;
+    options.ensemble = ensemble;
     options.hyphen_variants = hyphens;
     let start = Instant::now();
     let result = train(&options, &mut |r| {

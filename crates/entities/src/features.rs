@@ -41,6 +41,7 @@ const NS_GAZ_SHAPE: u64 = 32;
 const NS_BIGRAM: u64 = 33;
 const BIGRAMS: bool = true;
 const NS_AGG: u64 = 35;
+const NS_GAZ_PREV: u64 = 37;
 const NS_AGG_MAJ: u64 = 36;
 
 /// Window of static features: offsets `-WINDOW..=WINDOW`.
@@ -381,6 +382,7 @@ pub(crate) fn context_features(
             out.push(combine(combine(NS_GAZ, k), b));
             if k == 1 {
                 out.push(combine(combine(NS_GAZ_SHAPE, b), short_shape));
+                out.push(combine(combine(NS_GAZ_PREV, b), u64::from(prev1)));
             }
         }
     }

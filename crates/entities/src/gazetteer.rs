@@ -24,6 +24,8 @@ pub(crate) const CATEGORIES: [&str; 10] = [
 
 /// Category index of countries (used for linking variants).
 pub(crate) const COUNTRY: usize = 0;
+/// Category index of first names.
+const FIRST: usize = 8;
 /// Categories below this index (places, organisations) give canonical names.
 const NAMED_LIMIT: usize = 8;
 
@@ -143,8 +145,12 @@ impl Gazetteer {
         }
     }
 
+    /// Whether a lower-case word is a listed first name.
+    pub(crate) fn is_first_name(&self, lower: &str) -> bool {
+        self.categories(&[lower]) & (1 << FIRST) != 0
+    }
+
     /// Category bits of a whole phrase (lower-case tokens), 0 if not listed.
-    #[cfg(test)]
     pub(crate) fn categories(&self, lower: &[&str]) -> u16 {
         self.lookup(lower).map_or(0, |e| e.cats)
     }

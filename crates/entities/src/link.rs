@@ -15,16 +15,26 @@ use copydesk_core::EntityLabel;
 
 use crate::gazetteer::Gazetteer;
 
-/// One mention to link: its label and its words.
+/// One mention to link: its label, its words and its text as written.
 #[derive(Debug, Clone)]
 pub(crate) struct Mention<'a> {
     pub(crate) label: EntityLabel,
     pub(crate) words: Vec<&'a str>,
+    /// The mention's text in the document (white space is collapsed on output).
+    pub(crate) text: &'a str,
 }
 
 impl Mention<'_> {
+    /// The text with runs of white space collapsed to one space.
     fn text(&self) -> String {
-        self.words.join(" ")
+        let mut out = String::with_capacity(self.text.len());
+        for w in self.text.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        out
     }
 
     fn has_lowercase(&self) -> bool {
@@ -175,7 +185,8 @@ mod tests {
             .iter()
             .map(|(t, l)| Mention {
                 label: *l,
-                words: t.split(' ').collect(),
+                words: t.split([' ', '\n']).filter(|w| !w.is_empty()).collect(),
+                text: t,
             })
             .collect();
         let g = Gazetteer::embedded();

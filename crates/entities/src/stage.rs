@@ -149,10 +149,69 @@ impl TagEntities {
             }
             at += n;
             for &(a, b, t) in &chunks {
-                out.push((si, a, b, EntityLabel::ALL[t]));
+                // A name has a capital letter or a digit somewhere ("de-escalate" is none).
+                let named = s[a..b]
+                    .iter()
+                    .any(|w| w.chars().any(|c| c.is_uppercase() || c.is_numeric()));
+                if named {
+                    out.push((si, a, b, EntityLabel::ALL[t]));
+                }
             }
         }
+        propagate_surnames(&refs, self.gazetteer.as_deref(), &mut out);
         out
+    }
+}
+
+/// Document consistency for people: a capitalised word left untagged that is the last word of
+/// a person's full name elsewhere in the article ("Ned Price" … "Price said") is that person.
+/// Only names that open with a listed first name count (needs the gazetteer).
+fn propagate_surnames(
+    sentences: &[Vec<&str>],
+    gazetteer: Option<&Gazetteer>,
+    found: &mut Vec<(usize, usize, usize, EntityLabel)>,
+) {
+    let Some(gazetteer) = gazetteer else { return };
+    let mut surnames: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for &(s, a, b, l) in found.iter() {
+        let first = sentences[s][a].to_lowercase();
+        if l == EntityLabel::Per && b - a >= 2 && gazetteer.is_first_name(&first) {
+            let w = sentences[s][b - 1];
+            let mut cs = w.chars();
+            if cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase) {
+                surnames.insert(w);
+            }
+        }
+    }
+    if surnames.is_empty() {
+        return;
+    }
+    let mut covered: Vec<Vec<bool>> = sentences.iter().map(|s| vec![false; s.len()]).collect();
+    for &(s, a, b, _) in found.iter() {
+        for c in &mut covered[s][a..b] {
+            *c = true;
+        }
+    }
+    let mut added = Vec::new();
+    for (s, words) in sentences.iter().enumerate() {
+        for (i, w) in words.iter().enumerate() {
+            if covered[s][i] || !surnames.contains(w) {
+                continue;
+            }
+            // Not the start of a longer capitalised sequence: "Price Waterhouse" stays as it is.
+            let next_cap = words
+                .get(i + 1)
+                .is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase));
+            let prev_cap = i > 0 && words[i - 1].chars().next().is_some_and(char::is_uppercase);
+            let in_sequence = next_cap || (prev_cap && !covered[s][i - 1]);
+            if !in_sequence {
+                added.push((s, i, i + 1, EntityLabel::Per));
+            }
+        }
+    }
+    if !added.is_empty() {
+        found.extend(added);
+        found.sort_unstable_by_key(|&(s, a, _, _)| (s, a));
     }
 }
 
@@ -220,6 +279,9 @@ impl Stage for TagEntities {
             .map(|&(s, a, b, l)| Mention {
                 label: l,
                 words: texts[s][a..b].to_vec(),
+                text: body
+                    .get(groups[s][a].start..groups[s][b - 1].end)
+                    .unwrap_or(""),
             })
             .collect();
         let canonical = link(&mentions, self.gazetteer.as_deref());
@@ -232,6 +294,8 @@ impl Stage for TagEntities {
                 label: l,
                 canonical,
             })
+            // Tokens out of order (a faulty earlier stage) could give a reversed span.
+            .filter(|e| e.span.start < e.span.end)
             .collect();
         doc.entities = Some(entities);
         Ok(())
@@ -325,6 +389,17 @@ mod tests {
             &[
                 ("Angela Merkel", "PER", "Angela Merkel"),
                 ("Berlin", "LOC", "Berlin"),
+            ],
+        );
+    }
+
+    #[test]
+    fn surnames_after_full_names() {
+        check(
+            "The ministry spokesman Ned Price spoke on Monday . “ We are ready , ” Price said .",
+            &[
+                ("Ned Price", "PER", "Ned Price"),
+                ("Price", "PER", "Ned Price"),
             ],
         );
     }

@@ -33,6 +33,9 @@ pub struct TrainOptions {
     /// Whether to train on a second copy of each document with hyphenated words split
     /// (`Euro` `-` `Atlantic`), so the model suits both tokenizer conventions (default true).
     pub hyphen_variants: bool,
+    /// Perceptrons trained side by side (member `k` shuffles with `seed + k`) whose
+    /// averaged weights are averaged again (default 1).
+    pub ensemble: usize,
     /// Whether to tag twice, the second pass seeing how the first tagged each word's other
     /// occurrences in the document (default true).
     pub two_pass: bool,
@@ -50,6 +53,7 @@ impl TrainOptions {
             gazetteer: true,
             two_pass: true,
             hyphen_variants: true,
+            ensemble: 1,
         }
     }
 }
@@ -121,24 +125,34 @@ impl Perceptron {
             self.u[p] -= self.steps;
         }
     }
+}
 
-    /// The averaged weights, quantised to `i16`.
-    fn averaged(&self, gazetteer: u64, two_pass: bool, description: String) -> Model {
-        let steps = self.steps.max(1) as f64;
-        let avg: Vec<f64> = self
-            .w
-            .iter()
-            .zip(&self.u)
-            .map(|(&w, &u)| f64::from(w) - u as f64 / steps)
-            .collect();
-        let max = avg.iter().fold(0f64, |m, &a| m.max(a.abs()));
-        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        let q = avg
-            .iter()
-            .map(|&a| (a / scale).round().clamp(-32767.0, 32767.0) as i16)
-            .collect();
-        Model::new(self.bits, q, scale as f32, gazetteer, two_pass, description)
+/// The mean of the members' averaged weights, quantised to `i16`.
+fn averaged(pcs: &[Perceptron], gazetteer: u64, two_pass: bool, description: String) -> Model {
+    let Some(first) = pcs.first() else {
+        return Model::new(1, vec![0; 2 * NL], 1.0, gazetteer, two_pass, description);
+    };
+    let mut avg = vec![0f64; first.w.len()];
+    for pc in pcs {
+        let steps = pc.steps.max(1) as f64;
+        for ((a, &w), &u) in avg.iter_mut().zip(&pc.w).zip(&pc.u) {
+            *a += f64::from(w) - u as f64 / steps;
+        }
     }
+    let max = avg.iter().fold(0f64, |m, &a| m.max(a.abs()));
+    let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+    let q = avg
+        .iter()
+        .map(|&a| (a / scale).round().clamp(-32767.0, 32767.0) as i16)
+        .collect();
+    Model::new(
+        first.bits,
+        q,
+        scale as f32,
+        gazetteer,
+        two_pass,
+        description,
+    )
 }
 
 pub(crate) fn train_docs_with(
@@ -171,12 +185,15 @@ pub(crate) fn train_docs_with(
     let gaz_sum = gaz.as_ref().map_or(0, Gazetteer::checksum);
     let bits = options.hash_bits;
     let size = (1usize << bits) * NL;
-    let mut pc = Perceptron {
-        bits,
-        w: vec![0; size],
-        u: vec![0; size],
-        steps: 1,
-    };
+    let members = options.ensemble.max(1);
+    let mut pcs: Vec<Perceptron> = (0..members)
+        .map(|_| Perceptron {
+            bits,
+            w: vec![0; size],
+            u: vec![0; size],
+            steps: 1,
+        })
+        .collect();
     let variants: Vec<Option<AnnotatedDoc>> = train_docs
         .iter()
         .map(|d| {
@@ -186,33 +203,39 @@ pub(crate) fn train_docs_with(
                 .flatten()
         })
         .collect();
-    let mut rng = Rng::new(options.seed);
-    let mut order: Vec<usize> = (0..train_docs.len()).collect();
+    // Member k shuffles with seed + k.
+    let mut rngs: Vec<Rng> = (0..members as u64)
+        .map(|k| Rng::new(options.seed.wrapping_add(k)))
+        .collect();
+    let mut orders: Vec<Vec<usize>> = vec![(0..train_docs.len()).collect(); members];
     let mut epochs = Vec::new();
     let mut best_model: Option<(f64, usize, Model)> = None;
     for epoch in 1..=options.epochs {
-        rng.shuffle(&mut order);
         let mut right = 0usize;
         let mut seen = 0usize;
-        for &d in &order {
-            // Each epoch sees one of the document's two tokenizations, chosen by the seed.
-            let doc = match &variants[d] {
-                Some(v) if rng.next_u64() & 1 == 1 => v,
-                _ => &train_docs[d],
-            };
-            let (r, n) = train_doc(&mut pc, doc, gaz.as_ref(), options.two_pass);
-            right += r;
-            seen += n;
+        for ((pc, rng), order) in pcs.iter_mut().zip(&mut rngs).zip(&mut orders) {
+            rng.shuffle(order);
+            for &d in order.iter() {
+                // Each epoch sees one of the document's two tokenizations, chosen by the seed.
+                let doc = match &variants[d] {
+                    Some(v) if rng.next_u64() & 1 == 1 => v,
+                    _ => &train_docs[d],
+                };
+                let (r, n) = train_doc(pc, doc, gaz.as_ref(), options.two_pass);
+                right += r;
+                seen += n;
+            }
         }
         let description = format!(
             "copydesk-entities averaged perceptron; {} documents, {sentences} sentences, \
-             {tokens} tokens; epoch {epoch}; seed {}; hash bits {bits}; gazetteer {}; passes {}",
+             {tokens} tokens; epoch {epoch}; seed {}; ensemble {members}; hash bits {bits}; \
+             gazetteer {}; passes {}",
             train_docs.len(),
             options.seed,
             if gaz.is_some() { "on" } else { "off" },
             if options.two_pass { 2 } else { 1 },
         );
-        let model = pc.averaged(gaz_sum, options.two_pass, description);
+        let model = averaged(&pcs, gaz_sum, options.two_pass, description);
         let dev = dev_docs.map(|docs| evaluate(&model, gaz.as_ref(), docs));
         let report = EpochReport {
             epoch,
