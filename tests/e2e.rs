@@ -576,5 +576,12 @@ mod e2e_hostile;
 ))]
 #[path = "e2e_props.rs"]
 mod e2e_props;
+
+#[cfg(all(
+    feature = "strip",
+    feature = "tokenize",
+    feature = "quotes",
+    feature = "entities"
+))]
 #[path = "e2e_writers.rs"]
 mod e2e_writers;

@@ -50,7 +50,10 @@ fn bench_stage(bencher: divan::Bencher, stage: usize, text: String) {
         .counter(divan::counter::BytesCount::new(bytes))
         .with_inputs(|| doc.clone())
         .bench_local_values(|mut d| {
-            pipeline.stages[stage].stage.process(&mut d).expect("stage runs");
+            pipeline.stages[stage]
+                .stage
+                .process(&mut d)
+                .expect("stage runs");
             d
         });
 }

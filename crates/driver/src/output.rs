@@ -65,8 +65,9 @@ fn absolute(path: &Path) -> Option<PathBuf> {
 pub enum Destination {
     /// Standard output.
     Stdout(BufWriter<io::Stdout>),
-    /// One file, written atomically.
-    File(AtomicFile),
+    /// One file, written atomically; created on first use, so a writer that only writes
+    /// named files beside it (`csv`: `run.quotes.csv`) leaves no empty `run.csv`.
+    File(PathBuf, Option<AtomicFile>),
     /// A directory of named files.
     Dir(PathBuf),
 }
@@ -96,7 +97,7 @@ impl DriverOutput {
                 if protected.covers(&path) {
                     return Err(refuse(&path));
                 }
-                Destination::File(AtomicFile::create(&path)?)
+                Destination::File(path, None)
             }
         };
         Ok(DriverOutput { dest, protected })
@@ -108,7 +109,8 @@ impl DriverOutput {
             Destination::Stdout(mut w) => w
                 .flush()
                 .map_err(|e| WriteError::io("writing to stdout", e)),
-            Destination::File(f) => Box::new(f).commit(),
+            Destination::File(_, Some(f)) => Box::new(f).commit(),
+            Destination::File(_, None) => Ok(()),
             Destination::Dir(_) => Ok(()),
         }
     }
@@ -129,7 +131,10 @@ impl Output for DriverOutput {
     fn stream(&mut self) -> Result<&mut dyn Write, WriteError> {
         match &mut self.dest {
             Destination::Stdout(w) => Ok(w),
-            Destination::File(f) => Ok(f),
+            Destination::File(path, file) => match file {
+                Some(f) => Ok(f),
+                None => Ok(file.insert(AtomicFile::create(path)?)),
+            },
             Destination::Dir(d) => Err(WriteError::new(format!(
                 "this writer writes one stream, but the output {} is a directory; give a file name",
                 d.display()
@@ -140,12 +145,11 @@ impl Output for DriverOutput {
     fn create(&mut self, name: &str) -> Result<Box<dyn OutputFile>, WriteError> {
         let path = match &self.dest {
             Destination::Dir(d) => d.join(name),
-            Destination::File(f) => {
-                let stem = f
-                    .path
+            Destination::File(path, _) => {
+                let stem = path
                     .file_stem()
                     .map_or_else(|| "copydesk".into(), |s| s.to_string_lossy().into_owned());
-                f.path.with_file_name(format!("{stem}.{name}"))
+                path.with_file_name(format!("{stem}.{name}"))
             }
             Destination::Stdout(_) => {
                 return Err(WriteError::new(format!(

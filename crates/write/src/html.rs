@@ -1210,13 +1210,13 @@ mod tests {
         let files = out.files.lock().unwrap();
         let index = String::from_utf8(files["index.html"].clone()).unwrap();
         assert!(index.contains("<a href=\"n1.html\">Mayor Vows &lt;Fast&gt; Repairs</a>"));
-        assert!(index.contains("href=\"a%20b_c%23d.html\""));
+        assert!(index.contains("href=\"a%20b%252Fc%23d.html\""));
         assert!(index.contains("failed: binary &lt;file&gt;"));
         assert!(index.contains("<td class=\"num\">2</td><td class=\"num\">2</td>"));
         let page = String::from_utf8(files["n1.html"].clone()).unwrap();
         assert!(page.starts_with("<!DOCTYPE html>"));
         assert!(page.contains("<h2>Who said what</h2>"));
-        assert!(files.contains_key("a b_c#d.html"));
+        assert!(files.contains_key("a b%2Fc#d.html"));
     }
 
     #[test]

@@ -109,7 +109,7 @@ mod tests {
         };
         run(&mut out, &[Document::new("a/b", "x", "1")]);
         let files = out.files.lock().unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&files["a_b.json"]).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&files["a%2Fb.json"]).unwrap();
         assert_eq!(v["id"], "a/b");
     }
 }

@@ -73,20 +73,30 @@ pub use markdown::{Markdown, MarkdownOptions};
 pub use memory::MemoryOutput;
 pub use text::{DOCUMENT_SEPARATOR, Text, TextOptions};
 
-/// A file name made from a document id: path separators and control characters replaced, so
-/// that an id can never write outside the output directory.
+/// A file name made from a document id: path separators, `%`, control characters and a leading
+/// dot are percent-escaped, so an id can never write outside the output directory and two ids
+/// never share a file.
 pub fn file_name(id: &str, extension: &str) -> String {
-    let mut name: String = id
-        .chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '\0'..='\u{1f}' => '_',
-            c => c,
-        })
-        .collect();
-    if name.is_empty() || name.starts_with('.') {
-        name.insert(0, '_');
+    use std::fmt::Write;
+    let mut name = String::with_capacity(id.len() + extension.len() + 1);
+    for (i, c) in id.chars().enumerate() {
+        // `%` escapes itself, so distinct ids always give distinct names ("a/b" ≠ "a_b").
+        if matches!(c, '/' | '\\' | ':' | '%' | '\0'..='\u{1f}' | '\u{7f}') || (i == 0 && c == '.')
+        {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                let _ = write!(name, "%{b:02X}");
+            }
+        } else {
+            name.push(c);
+        }
     }
-    format!("{name}.{extension}")
+    if name.is_empty() {
+        name.push('%');
+    }
+    name.push('.');
+    name.push_str(extension);
+    name
 }
 
 #[cfg(test)]
@@ -286,9 +296,17 @@ mod tests {
     fn file_names_stay_inside() {
         assert_eq!(
             super::file_name("../etc/passwd", "json"),
-            "_.._etc_passwd.json"
+            "%2E.%2Fetc%2Fpasswd.json"
         );
-        assert_eq!(super::file_name("", "json"), "_.json");
+        assert_eq!(super::file_name("", "json"), "%.json");
+        assert_ne!(
+            super::file_name("a/b", "json"),
+            super::file_name("a_b", "json")
+        );
+        assert_ne!(
+            super::file_name("a/b", "json"),
+            super::file_name("a%2Fb", "json")
+        );
         assert_eq!(super::file_name("seed-000", "json"), "seed-000.json");
     }
 }
