@@ -58,6 +58,8 @@ struct CueInfo {
     after: usize,
     weak: bool,
     according: bool,
+    /// The cue is in a relative clause (`X, who said …, did`): its content ends at a comma.
+    relative: bool,
 }
 
 pub(crate) struct Extractor<'a> {
@@ -201,6 +203,7 @@ impl<'a> Extractor<'a> {
                 after,
                 weak: false,
                 according: true,
+                relative: false,
             });
         }
         Some(CueInfo {
@@ -211,6 +214,7 @@ impl<'a> Extractor<'a> {
             after: src.1,
             weak: false,
             according: true,
+            relative: false,
         })
     }
 
@@ -256,6 +260,7 @@ impl<'a> Extractor<'a> {
                 after: src.1,
                 weak: false,
                 according: false,
+                relative: false,
             });
         }
         // A participle or imperative opening the sentence ("Asked whether …", "Says …"),
@@ -296,6 +301,7 @@ impl<'a> Extractor<'a> {
                     after,
                     weak,
                     according: false,
+                    relative: false,
                 });
             }
             // An apposition subject (`X, the Y of Z, said`) wins over inversion.
@@ -310,6 +316,7 @@ impl<'a> Extractor<'a> {
                     after,
                     weak,
                     according: false,
+                    relative: false,
                 });
             }
         }
@@ -319,6 +326,7 @@ impl<'a> Extractor<'a> {
         }
         let j = self.skip_adv_left(k - 1, sfirst)?;
         let plain = !(u.t[j].has(WHO) || u.t[j].has(AND));
+        let relative = u.t[j].has(WHO);
         let src = if u.t[j].has(WHO) && j > sfirst && u.t[j - 1].kind == Kind::Comma {
             // "X, who said …"
             self.np_left(j.checked_sub(2)?, sfirst)?
@@ -393,6 +401,7 @@ impl<'a> Extractor<'a> {
             after,
             weak,
             according: false,
+            relative,
         })
     }
 
@@ -511,10 +520,24 @@ impl<'a> Extractor<'a> {
                             if i == 0 {
                                 return None;
                             }
-                            let inner = self.np_left(i - 1, lo)?;
+                            let inner = self.np_left(i - 1, lo);
                             // The phrase must be a name or a pronoun, not a clause.
-                            let head = &u.t[inner.1 - 1];
-                            return (head.cap || head.has(SUBJ)).then_some(inner);
+                            if let Some(inner) = inner {
+                                let head = &u.t[inner.1 - 1];
+                                if head.cap || head.has(SUBJ) {
+                                    return Some(inner);
+                                }
+                            }
+                            // `Another hopeful, Carly Fiorina, says`: the name between the
+                            // commas.
+                            if j > 0
+                                && let Some(np) = self.np_left(j - 1, lo)
+                                && np.0 == i + 1
+                                && u.t[np.1 - 1].cap
+                            {
+                                return Some(np);
+                            }
+                            return None;
                         }
                         Kind::End | Kind::Semi | Kind::Colon | Kind::Mark { .. } => return None,
                         Kind::Word
@@ -568,6 +591,16 @@ impl<'a> Extractor<'a> {
             }
             if x.lex & DET != 0 && !x.cap {
                 a = i;
+                // `Mr. Morgan of the Sierra Club`: keep going past "of the".
+                if i >= lo + 2
+                    && u.t[i - 1].has(CONNECT)
+                    && !u.t[i - 1].has(AND)
+                    && u.t[i - 2].cap
+                    && u.t[i - 2].is_word()
+                {
+                    a = i - 2;
+                    continue;
+                }
                 break;
             }
             if x.lex & DET != 0 && x.cap && x.lex & STOP == 0 {
@@ -890,8 +923,7 @@ impl<'a> Extractor<'a> {
         }
         // A weak cue needs a quote at (or right after) the content start:
         // `called it “a disgrace”`.
-        if c.weak && !(i..(i + 5).min(n)).any(|q| self.is_open_mark(q) && self.u.same_sent(i, q))
-        {
+        if c.weak && !(i..(i + 5).min(n)).any(|q| self.is_open_mark(q) && self.u.same_sent(i, q)) {
             return;
         }
         if !self.u.t[i].is_word() && !self.is_open_mark(i) {
@@ -937,6 +969,7 @@ impl<'a> Extractor<'a> {
                 && self.u.t[j].region == 0
                 && (self.u.t[j].kind == Kind::Semi
                     || self.u.t[j].kind == Kind::Dash && self.spaced(j)
+                    || c.relative && self.u.t[j].kind == Kind::Comma
                     || self.clause_break(j))
             {
                 end = j;
@@ -973,8 +1006,20 @@ impl<'a> Extractor<'a> {
         let w = self.text(j + 1);
         if matches!(
             w,
-            "and" | "but" | "while" | "however" | "compared" | "although" | "though"
-                | "whereas" | "according" | "which" | "who" | "where" | "yet" | "so"
+            "and"
+                | "but"
+                | "while"
+                | "however"
+                | "compared"
+                | "although"
+                | "though"
+                | "whereas"
+                | "according"
+                | "which"
+                | "who"
+                | "where"
+                | "yet"
+                | "so"
         ) || next.lex & (CUE | CUE_WEAK) != 0 && w.ends_with("ing")
         {
             return true;
@@ -1034,6 +1079,7 @@ impl<'a> Extractor<'a> {
                 after: from,
                 weak: false,
                 according: false,
+                relative: false,
             };
             self.push_attr(&info, vec![(from, end)]);
             if let Some(a) = self.attrs.last_mut() {
@@ -1098,6 +1144,7 @@ impl<'a> Extractor<'a> {
                 after: e,
                 weak: false,
                 according: false,
+                relative: false,
             };
             self.push_attr(&info, chain);
             if let Some(a) = self.attrs.last_mut() {
@@ -1209,10 +1256,19 @@ impl<'a> Extractor<'a> {
             };
             return self.people.before(a, g).map(str::to_owned);
         }
-        let (s, e) = (u.t[a].s, u.t[b - 1].e);
-        if let Some(name) = self.people.entity_name(s, e) {
+        if let Some(name) = self.people.entity_name(u.t[a].s, u.t[b - 1].e) {
             return Some(name.to_owned());
         }
+        // `Mr. Morgan of the Sierra Club`: the person before "of the".
+        let mut b = b;
+        if let Some(q) = (a + 1..b.saturating_sub(1))
+            .find(|&q| u.t[q].has(CONNECT) && !u.t[q].has(AND) && u.t[q + 1].has(DET))
+            && u.t[q - 1].cap
+            && !u.t[q - 1].has(TITLE)
+        {
+            b = q;
+        }
+        let e = u.t[b - 1].e;
         // Organisations keep their whole phrase; common nouns too.
         let org = u.t[b - 1].cap && u.t[b - 1].has(ORGW);
         let head_lower = !u.t[b - 1].cap;

@@ -97,6 +97,10 @@ pub(crate) fn pair(body: &str, u: &mut Units, single_quotes: bool) -> Vec<Region
             // Close whatever is open at the end of the paragraph.
             dangling = None;
             if let State::Double(o) = state {
+                // Only a quote that opens its paragraph, or follows `:`/`,`, runs on into the
+                // next paragraph; a stray mark elsewhere stays local.
+                let opens_para = o == para_start
+                    || o > para_start && matches!(u.t[o - 1].kind, Kind::Colon | Kind::Comma);
                 push(
                     &mut regions,
                     Region {
@@ -108,7 +112,9 @@ pub(crate) fn pair(body: &str, u: &mut Units, single_quotes: bool) -> Vec<Region
                     },
                     &mut link,
                 );
-                dangling = Some(regions.len() - 1);
+                if opens_para {
+                    dangling = Some(regions.len() - 1);
+                }
             }
             state = State::Out;
             para_start = i;

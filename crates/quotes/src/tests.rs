@@ -195,7 +195,7 @@ fn indirect_said_that() {
     check(
         "Paul Grant said Sunday that he does not expect a deal.",
         &[(
-            "he does not expect a deal",
+            "that he does not expect a deal",
             "indirect",
             Some("Paul Grant"),
             Some("Paul Grant"),
@@ -317,4 +317,143 @@ fn test_tokenizer_conventions() {
     );
     assert_eq!(s.len(), 3);
     assert_eq!(p.len(), 2);
+}
+
+#[test]
+fn quote_continued_across_paragraphs_unclosed() {
+    check(
+        "“The first paragraph of the quote.\n\n“And the second,” the mayor said.",
+        &[(
+            "The first paragraph of the quote. | And the second",
+            "direct",
+            Some("the mayor"),
+            Some("the mayor"),
+            Some("said"),
+        )],
+    );
+}
+
+#[test]
+fn person_of_organisation() {
+    check(
+        "“It was the least bad outcome,” Mr. Morgan of the Sierra Club said.",
+        &[(
+            "It was the least bad outcome",
+            "direct",
+            Some("Morgan"),
+            Some("Mr. Morgan of the Sierra Club"),
+            Some("said"),
+        )],
+    );
+}
+
+#[test]
+fn signed_quote_after_dash() {
+    check(
+        "“We deserve better than this.” ― Maria Diaz",
+        &[(
+            "We deserve better than this.",
+            "direct",
+            Some("Maria Diaz"),
+            Some("Maria Diaz"),
+            Some("―"),
+        )],
+    );
+}
+
+#[test]
+fn headline_colon() {
+    check(
+        "Governor Ann Frey: Budget talks will resume next week.",
+        &[(
+            "Budget talks will resume next week",
+            "indirect",
+            Some("Ann Frey"),
+            Some("Governor Ann Frey"),
+            Some(":"),
+        )],
+    );
+}
+
+#[test]
+fn who_relative_clause() {
+    check(
+        "Smith, who said the plan was sound, left early.",
+        &[(
+            "the plan was sound",
+            "indirect",
+            Some("Smith"),
+            Some("Smith"),
+            Some("said"),
+        )],
+    );
+}
+
+#[test]
+fn nested_report_stays_inside() {
+    // Only the outermost attribution: "told" is inside the reported content.
+    check(
+        "The senator said that Jones told him the bill was dead.",
+        &[(
+            "that Jones told him the bill was dead",
+            "indirect",
+            Some("senator"),
+            Some("The senator"),
+            Some("said"),
+        )],
+    );
+}
+
+#[test]
+fn unbalanced_mark_does_not_swallow_the_article() {
+    let got =
+        run("The sign on the door “a farce and left.\n\n“We are done,” Lee said.\n\nNothing more.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "We are done");
+    assert_eq!(got[0].2.as_deref(), Some("Lee"));
+}
+
+#[test]
+fn entities_give_canonical_speakers() {
+    use copydesk_core::{Entity, EntityLabel, Span};
+    let text = "Olaf Berg spoke first. “We agree,” Berg said.";
+    let mut doc = testutil::doc(text);
+    let at = text.rfind("Berg").unwrap_or(0);
+    doc.entities = Some(vec![
+        Entity {
+            span: Span::new(0, 9),
+            label: EntityLabel::Per,
+            canonical: "Olaf Berg".into(),
+        },
+        Entity {
+            span: Span::new(at, at + 4),
+            label: EntityLabel::Per,
+            canonical: "Olaf Berg".into(),
+        },
+    ]);
+    let stage = ExtractQuotes::configure(ExtractQuotesOptions::default()).expect("defaults");
+    stage.process(&mut doc).expect("process");
+    let q = doc.quotes.unwrap_or_default();
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].speaker.as_deref(), Some("Olaf Berg"));
+}
+
+#[test]
+fn hostile_inputs_stay_fast_and_safe() {
+    let stage = ExtractQuotes::configure(ExtractQuotesOptions::default()).expect("defaults");
+    for text in [
+        "“".repeat(100_000),
+        "\" ".repeat(100_000),
+        "’".repeat(50_000) + " said he",
+        "word said , ".repeat(50_000),
+        "“a ‘b “c ‘d ".repeat(20_000),
+    ] {
+        let mut doc = testutil::doc(&text);
+        let start = std::time::Instant::now();
+        stage.process(&mut doc).expect("process");
+        assert!(start.elapsed().as_secs() < 20, "too slow");
+        for q in doc.quotes.unwrap_or_default() {
+            assert!(q.span.end <= text.len() && text.is_char_boundary(q.span.start));
+        }
+    }
 }
