@@ -1107,9 +1107,9 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             let same_para = self.u.t[d].para == self.u.t[c].para;
-            if !same_para
-                && !(self.u.t[d].para == self.u.t[c].para + 1 && self.u.para_first_of(d) == d)
-            {
+            let next_line =
+                self.u.t[d].para == self.u.t[c].para + 1 && self.u.para_first_of(d) == d;
+            if !(same_para || next_line) {
                 continue;
             }
             let Some(src) = self.np_right(d + 1) else {
