@@ -110,3 +110,23 @@ fn unicode_split_word_bounds(bencher: divan::Bencher) {
         .counter(BytesCount::of_str(text))
         .bench(|| divan::black_box(text).split_word_bounds().count());
 }
+
+#[divan::bench]
+fn sentences_only(bencher: divan::Bencher) {
+    let stage = Tokenize::default();
+    let text = text();
+    let paragraphs = stage.paragraphs(text);
+    let tokens = stage.tokens(text);
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| stage.sentences(divan::black_box(text), &paragraphs, &tokens));
+}
+
+#[divan::bench]
+fn paragraphs_only(bencher: divan::Bencher) {
+    let stage = Tokenize::default();
+    let text = text();
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| stage.paragraphs(divan::black_box(text)));
+}

@@ -179,7 +179,25 @@ fn split_group(rules: &Rules, text: &str, toks: &[Span], out: &mut Vec<Span>) {
     let n = toks.len();
     let mut first = 0;
     let mut i = 0;
+    let bytes = text.as_bytes();
     while i < n {
+        // Fast path: a word ending in a letter, one space, and a next token that none of the
+        // rules below looks at.
+        if i + 1 < n {
+            let (t, next) = (toks[i], toks[i + 1]);
+            let last = bytes.get(t.end.wrapping_sub(1)).copied().unwrap_or(0);
+            let head = bytes.get(t.start).copied().unwrap_or(0);
+            let next_head = bytes.get(next.start).copied().unwrap_or(0);
+            if last.is_ascii_alphabetic()
+                && !head.is_ascii_digit()
+                && next.start == t.end + 1
+                && bytes.get(t.end) == Some(&b' ')
+                && !matches!(next_head, b'I' | b'P' | b'C' | b'S')
+            {
+                i += 1;
+                continue;
+            }
+        }
         let kind = end_kind(rules, tok(i));
         let mut j = i + 1;
         let mut brk = false;
@@ -257,7 +275,8 @@ fn split_group(rules: &Rules, text: &str, toks: &[Span], out: &mut Vec<Span>) {
                     End::No => false,
                 };
             }
-        } else if j < n && newline_before(j) {
+        } else if j >= n {
+        } else if newline_before(j) {
             // A line without final punctuation inside a paragraph: a headline or dateline
             // ends at its line break unless the text clearly runs on.
             let this = tok(i);
@@ -268,7 +287,7 @@ fn split_group(rules: &Rules, text: &str, toks: &[Span], out: &mut Vec<Span>) {
             let starts =
                 c.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) || is_opening(next);
             brk = !runs_on && starts;
-        } else if j + 1 < n && !newline_before(j) {
+        } else if j + 1 < n {
             let next = tok(j);
             // A caption credit after a caption: `… as The Fawn Image: Nick Moreau.`
             let credit = matches!(next, "Image" | "Photo" | "Picture" | "Credit" | "Source")

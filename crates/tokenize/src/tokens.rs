@@ -250,14 +250,17 @@ pub(crate) fn tokenize(rules: &Rules, text: &str, out: &mut Vec<Span>) {
         }
         // A chunk: up to the next whitespace.
         let start = i;
-        let mut simple = true;
+        // Where the first character that is not a plain letter or digit starts.
+        let mut first_odd = usize::MAX;
         while i < n {
             let b = bytes[i];
             if b < 0x80 {
                 if SPACE[b as usize] {
                     break;
                 }
-                simple &= ALNUM[b as usize];
+                if !ALNUM[b as usize] && first_odd == usize::MAX {
+                    first_odd = i;
+                }
                 i += 1;
             } else {
                 let Some((c, len)) = char_at(text, i) else {
@@ -266,27 +269,51 @@ pub(crate) fn tokenize(rules: &Rules, text: &str, out: &mut Vec<Span>) {
                 if c.is_whitespace() {
                     break;
                 }
-                simple = simple && is_word_char(c) && !is_mark(c);
+                if first_odd == usize::MAX && (is_mark(c) || !is_word_char(c)) {
+                    first_odd = i;
+                }
                 i += len;
             }
         }
-        if simple {
-            let fused = if (5..=6).contains(&(i - start)) {
-                fused_contraction(&text[start..i])
-            } else {
-                None
-            };
-            match fused {
-                Some(tail) if rules.split_clitics => {
-                    out.push(Span::new(start, i - tail));
-                    out.push(Span::new(i - tail, i));
-                }
-                _ => out.push(Span::new(start, i)),
-            }
+        if first_odd == usize::MAX {
+            plain_word(rules, text, start, i, out);
+        } else if first_odd + 1 == i
+            && first_odd > start
+            && matches!(bytes[first_odd], b',' | b';' | b':' | b'!' | b'?')
+        {
+            // The common `word,` case: a plain word and one punctuation mark.
+            plain_word(rules, text, start, first_odd, out);
+            out.push(Span::new(first_odd, i));
         } else {
             split_chunk(rules, text, start, i, line_start, out, &mut stack);
         }
         line_start = false;
+    }
+}
+
+/// A run of letters and digits: one token, unless it is a fused contraction (`gonna`) or a
+/// clock time with `am`/`pm` (`10pm`).
+#[inline]
+fn plain_word(rules: &Rules, text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let len = end - start;
+    let tail = if (5..=6).contains(&len) && rules.split_clitics {
+        fused_contraction(&text[start..end])
+    } else {
+        None
+    };
+    let tail = tail.or_else(|| {
+        if text.as_bytes()[start].is_ascii_digit() {
+            clock_suffix(&text[start..end])
+        } else {
+            None
+        }
+    });
+    match tail {
+        Some(tail) => {
+            out.push(Span::new(start, end - tail));
+            out.push(Span::new(end - tail, end));
+        }
+        None => out.push(Span::new(start, end)),
     }
 }
 
@@ -956,6 +983,8 @@ mod tests {
         check("£5.50", "£|5.50");
         check("at 10:30 a.m.", "at|10:30|a.m.");
         check("at 6:00am or 10pm.", "at|6:00|am|or|10|pm|.");
+        check("at 10pm, or 9AM", "at|10|pm|,|or|9|AM");
+        check("gonna, cannot;", "gon|na|,|can|not|;");
         check("on 2022-01-10", "on|2022-01-10");
         check("1996-08-30", "1996-08-30");
         check("call 201-592-4699", "call|201-592-4699");
