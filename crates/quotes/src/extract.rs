@@ -304,6 +304,27 @@ impl<'a> Extractor<'a> {
                     relative: false,
                 });
             }
+            // `X, 56, who has served …, told Y …`: the main verb of the sentence's subject.
+            if matches!(prev.kind, Kind::Comma)
+                && !self.is_close_mark(k - 2.min(k))
+                && (sfirst..k).any(|q| u.t[q].has(WHO) && u.t[q].region == 0)
+                && !(sfirst..k).any(|q| u.t[q].is_mark())
+                && let Some(src) = self.np_right(sfirst)
+                && src.1 < k
+                && u.t[src.1].kind == Kind::Comma
+            {
+                let after = self.skip_tail(k + 1, t.lex);
+                return Some(CueInfo {
+                    cue,
+                    src,
+                    side: Side::Right,
+                    before: src.0,
+                    after,
+                    weak,
+                    according: false,
+                    relative: false,
+                });
+            }
             // An apposition subject (`X, the Y of Z, said`) wins over inversion.
             let appos = matches!(prev.kind, Kind::Comma) && self.np_left(k - 1, sfirst).is_some();
             if !appos && let Some(src) = self.np_right(k + 1) {
@@ -860,7 +881,11 @@ impl<'a> Extractor<'a> {
             let from = c.after + 1;
             let last = self.u.sent_last_of(from) + 1;
             let mut end = from;
-            while end < last && end - from < self.p.max_content_tokens && self.free(end) {
+            while end < last
+                && end - from < self.p.max_content_tokens
+                && self.free(end)
+                && !(end > from && self.clause_break(end))
+            {
                 end += 1;
             }
             if end > from {
@@ -918,7 +943,9 @@ impl<'a> Extractor<'a> {
             Kind::Comma if c.according => i += 1,
             _ => return,
         }
-        if i >= n {
+        if i >= n
+            || matches!(self.text(i), "and" | "or" | "but" | "as" | "nor" | "than")
+        {
             return;
         }
         // A weak cue needs a quote at (or right after) the content start:
