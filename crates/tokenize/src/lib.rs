@@ -104,17 +104,17 @@ impl Options for TokenizeOptions {
         OptionDoc {
             key: "split_clitics",
             ty: "bool",
-            doc: "split clitics: `don't` -> `do` `n't`, `it's` -> `it` `'s` (default true)",
+            doc: "split clitics: `don't` -> `do` `n't`, `it's` -> `it` `'s`",
         },
         OptionDoc {
             key: "split_hyphens",
             ty: "bool",
-            doc: "split hyphenated words at the hyphen, UD style (default true); false keeps them whole",
+            doc: "split hyphenated words at the hyphen, UD style; false keeps them (and `6-2`) whole",
         },
         OptionDoc {
             key: "paragraph_mode",
             ty: "string",
-            doc: "`auto` (blank lines if any, else lines), `blank_lines` or `lines` (default auto)",
+            doc: "`auto` (blank lines if any, else lines), `blank_lines` or `lines`",
         },
     ];
 }

@@ -215,6 +215,13 @@ fn split_group(rules: &Rules, text: &str, toks: &[Span], out: &mut Vec<Span>) {
                 ) && attached(j);
                 if closes || more {
                     j += 1;
+                } else if t == "["
+                    && j + 2 < n
+                    && matches!(tok(j + 1), "..." | "…")
+                    && tok(j + 2) == "]"
+                {
+                    // An omission mark after the end: `… the same? [...]`.
+                    j += 3;
                 } else if t == "[" && !newline_before(j) {
                     // Reference marks: `… sentence. [13] Next`.
                     let mut m = j + 1;
@@ -236,6 +243,8 @@ fn split_group(rules: &Rules, text: &str, toks: &[Span], out: &mut Vec<Span>) {
             // A footnote number after the period belongs to the sentence: `… fee. 8 Yet …`.
             if j + 1 < n
                 && matches!(kind, End::Period | End::Exclaim)
+                && i > 0
+                && !first_char(tok(i - 1)).is_some_and(|c| c.is_ascii_digit())
                 && !newline_before(j)
                 && (1..=2).contains(&tok(j).len())
                 && tok(j).bytes().all(|b| b.is_ascii_digit())
@@ -260,7 +269,9 @@ fn split_group(rules: &Rules, text: &str, toks: &[Span], out: &mut Vec<Span>) {
                     && kind == End::Exclaim
                     && (j..n.min(j + 3)).any(|m| is_speech_verb(tok(m)));
                 let punct_next = matches!(tok(j), "," | ";" | ":" | ")" | "]" | "%");
+                let credit = is_credit(tok(j)) && j + 1 < n && tok(j + 1) == ":";
                 brk = match kind {
+                    _ if credit => true,
                     _ if punct_next || speech => false,
                     End::Period => !lower,
                     End::Exclaim => !lower,
@@ -290,7 +301,7 @@ fn split_group(rules: &Rules, text: &str, toks: &[Span], out: &mut Vec<Span>) {
         } else if j + 1 < n {
             let next = tok(j);
             // A caption credit after a caption: `… as The Fawn Image: Nick Moreau.`
-            let credit = matches!(next, "Image" | "Photo" | "Picture" | "Credit" | "Source")
+            let credit = is_credit(next)
                 && tok(j + 1) == ":"
                 && !is_opening(tok(i))
                 && !matches!(tok(i), ":" | "," | ";");
@@ -310,7 +321,13 @@ fn split_group(rules: &Rules, text: &str, toks: &[Span], out: &mut Vec<Span>) {
                 && (i == 1 || newline_before(i - 1))
                 && first_char(tok(i)).is_some_and(|c| c.is_ascii_digit())
                 && first_char(next).is_some_and(char::is_uppercase);
-            brk = credit || dateline || figure;
+            // An omission mark before a capitalised word: `… crop yields [...] Ozone is …`.
+            let omission = i >= 2
+                && tok(i) == "]"
+                && matches!(tok(i - 1), "..." | "…")
+                && tok(i - 2) == "["
+                && first_char(next).is_some_and(char::is_uppercase);
+            brk = credit || dateline || figure || omission;
         }
         if brk || j >= n {
             let last = j.min(n) - 1;
@@ -322,6 +339,11 @@ fn split_group(rules: &Rules, text: &str, toks: &[Span], out: &mut Vec<Span>) {
     if first < n {
         out.push(Span::new(toks[first].start, toks[n - 1].end));
     }
+}
+
+/// Words that open a caption credit (`Image: …`).
+fn is_credit(w: &str) -> bool {
+    matches!(w, "Image" | "Photo" | "Picture" | "Credit" | "Source")
 }
 
 fn is_month(w: &str) -> bool {
@@ -482,6 +504,64 @@ mod tests {
         check(
             "It works. [4] [5] Next one.",
             &["It works. [4] [5]", "Next one."],
+        );
+    }
+
+    #[test]
+    fn omissions_and_credits() {
+        check(
+            "It works [...] Ozone is bad. Can we? [...]\nNext line [...] and more.",
+            &[
+                "It works [...]",
+                "Ozone is bad.",
+                "Can we? [...]",
+                "Next line [...] and more.",
+            ],
+        );
+        check(
+            "Crowds in Washington D.C. Image: Jane Roe.",
+            &["Crowds in Washington D.C.", "Image: Jane Roe."],
+        );
+        check(
+            "Cosplay as The Fawn Photo: Jane Roe.",
+            &["Cosplay as The Fawn", "Photo: Jane Roe."],
+        );
+    }
+
+    #[test]
+    fn speech_after_quoted_question() {
+        check(
+            "“Are you still there?” I called. “Sorry!” Pete said. “Go!” Then silence.",
+            &[
+                "“Are you still there?” I called.",
+                "“Sorry!” Pete said.",
+                "“Go!”",
+                "Then silence.",
+            ],
+        );
+    }
+
+    #[test]
+    fn datelines_figures_and_footnotes() {
+        check(
+            "Thursday, March 15, 2012 Wikinews spoke to him. It was fun.",
+            &[
+                "Thursday, March 15, 2012",
+                "Wikinews spoke to him.",
+                "It was fun.",
+            ],
+        );
+        check(
+            "Figure 1.4 This map shows the area.",
+            &["Figure 1.4", "This map shows the area."],
+        );
+        check(
+            "Authors pay a fee. 8 Yet some do not.",
+            &["Authors pay a fee. 8", "Yet some do not."],
+        );
+        check(
+            "He paid $5. 10 Days later he left.",
+            &["He paid $5.", "10 Days later he left."],
         );
     }
 
