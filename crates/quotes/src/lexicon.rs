@@ -134,7 +134,10 @@ describe describes described describing put puts begin began begins \
 cry cried laugh laughed smile smiled sigh sighed snap snapped scoff scoffed \
 retort retorted interject interjected chime chimed offer offered \
 read reads yell yells shout shouts sing sings sang chants scream screams \
-tweet tweets text texted reply";
+tweet tweets text texted reply surmise surmised elaborate elaborated elaborates \
+welcome welcomed welcomes interjecting interjects mouthing echoing echoed gushed \
+mused marveled marvelled lamented lament laments recounted recounts recount \
+pleaded begged implored scoffed sneered teased taunted bragged boasted conceded";
 
 const TELLS: &str = "tell tells told telling assure assures assured inform informs informed \
 remind reminds reminded warn warns warned";
