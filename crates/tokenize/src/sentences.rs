@@ -180,6 +180,21 @@ fn split_group(rules: &Rules, text: &str, toks: &[Span], out: &mut Vec<Span>) {
     let mut first = 0;
     let mut i = 0;
     let bytes = text.as_bytes();
+    // The longest line of the group (bytes): lines much shorter than it are not wrapped.
+    let (group_start, group_end) = match (toks.first(), toks.last()) {
+        (Some(a), Some(z)) => (a.start, z.end),
+        _ => return,
+    };
+    let block = bytes.get(group_start..group_end).unwrap_or_default();
+    let mut max_line = 0;
+    let mut line_from = 0;
+    for nl in memchr::memchr_iter(b'\n', block) {
+        max_line = max_line.max(nl - line_from);
+        line_from = nl + 1;
+    }
+    if line_from > 0 {
+        max_line = max_line.max(block.len() - line_from);
+    }
     while i < n {
         // Fast path: a word ending in a letter, one space, and a next token that none of the
         // rules below looks at.
@@ -297,7 +312,13 @@ fn split_group(rules: &Rules, text: &str, toks: &[Span], out: &mut Vec<Span>) {
             let c = first_char(next);
             let starts =
                 c.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) || is_opening(next);
-            brk = !runs_on && starts;
+            // In a hard-wrapped paragraph a line as long as the longest one is wrapped, not a
+            // headline.
+            let end = toks[i].end;
+            let from = memchr::memrchr(b'\n', &bytes[group_start..end]).map_or(0, |p| p + 1);
+            let line_len = end - group_start - from;
+            let wrapped = max_line >= 40 && line_len * 4 >= max_line * 3;
+            brk = !runs_on && starts && !wrapped;
         } else if j + 1 < n {
             let next = tok(j);
             // A caption credit after a caption: `… as The Fawn Image: Nick Moreau.`
@@ -589,6 +610,22 @@ mod tests {
                 "GENEVA (AP) — Talks began.",
                 "A second\nparagraph runs on.",
                 "Done",
+            ],
+        );
+        check(
+            "The envoys met at the U.S. mission for talks with Wendy\nSherman, the deputy secretary of state, and her\nTeam. It was the first meeting.\n\nNext.",
+            &[
+                "The envoys met at the U.S. mission for talks with Wendy\nSherman, the deputy secretary of state, and her\nTeam.",
+                "It was the first meeting.",
+                "Next.",
+            ],
+        );
+        check(
+            "Talks Open in Geneva\nSenior officials of both countries met on Monday to discuss the border.\n\nNext.",
+            &[
+                "Talks Open in Geneva",
+                "Senior officials of both countries met on Monday to discuss the border.",
+                "Next.",
             ],
         );
         check(
