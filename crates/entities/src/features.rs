@@ -42,6 +42,12 @@ const NS_BIGRAM: u64 = 33;
 const BIGRAMS: bool = true;
 const NS_AGG: u64 = 35;
 const NS_GAZ_PREV: u64 = 37;
+const NS_TOPIC: u64 = 38;
+const TOPIC: bool = true;
+const NS_CTX_AGG: u64 = 40;
+const CTX_AGG: bool = true;
+/// Occurrences of a word whose contexts are aggregated.
+const CTX_OCCURRENCES: u8 = 8;
 const NS_AGG_MAJ: u64 = 36;
 
 /// Window of static features: offsets `-WINDOW..=WINDOW`.
@@ -200,6 +206,12 @@ pub(crate) struct Prepared<'a> {
     /// Per lower form: bit 0 seen in lower case, bit 1 seen capitalised inside a mixed-case
     /// sentence (not first).
     pub(crate) casing: Vec<u8>,
+    /// The document's topic word: the lower-case first word of an all-capitals first
+    /// sentence (a headline such as `SOCCER - …`), hashed; 0 without one.
+    pub(crate) topic: u64,
+    /// Per lower form: the contexts of its first capitalised occurrences, as
+    /// `(token, offset feature hash)` pairs (context aggregation, Ratinov & Roth 2009).
+    pub(crate) contexts: Vec<Vec<(u32, u64)>>,
 }
 
 impl<'a> Prepared<'a> {
@@ -259,6 +271,38 @@ impl<'a> Prepared<'a> {
             let end = p.type_of.len();
             p.sentences.push((start, end));
             p.caps.push(caps);
+        }
+        if CTX_AGG {
+            p.contexts = vec![Vec::new(); p.lowers.len()];
+            let mut seen = vec![0u8; p.lowers.len()];
+            for (sent, &(s, e)) in p.sentences.iter().enumerate() {
+                for i in s..e {
+                    if !(p.capital[i] || p.caps[sent]) {
+                        continue;
+                    }
+                    let l = p.lower_of[i] as usize;
+                    if seen[l] >= CTX_OCCURRENCES {
+                        continue;
+                    }
+                    seen[l] += 1;
+                    for (k, j) in [
+                        (0u64, i.checked_sub(2)),
+                        (1, i.checked_sub(1)),
+                        (2, Some(i + 1)),
+                        (3, Some(i + 2)),
+                    ] {
+                        if let Some(j) = j.filter(|&j| j >= s && j < e) {
+                            let h = combine(NS_CTX_AGG + k, p.lower_hash[p.lower_of[j] as usize]);
+                            p.contexts[l].push((i as u32, h));
+                        }
+                    }
+                }
+            }
+        }
+        if p.caps.first() == Some(&true) {
+            if let Some(&l) = p.lower_of.first() {
+                p.topic = p.lower_hash[l as usize];
+            }
         }
         if let Some(g) = gazetteer {
             let mut lower_refs: Vec<&str> = Vec::new();
@@ -369,6 +413,18 @@ pub(crate) fn context_features(
         let after = if i + 1 < e { lh(i + 1) } else { 0 };
         out.push(combine(combine(NS_BIGRAM, before), lower));
         out.push(combine(combine(NS_BIGRAM + 1, lower), after));
+    }
+    if let Some(ctxs) = p
+        .contexts
+        .get(p.lower_of[i] as usize)
+        .filter(|_| p.capital[i] || caps)
+    {
+        out.extend(ctxs.iter().filter(|c| c.0 as usize != i).map(|c| c.1));
+    }
+    if TOPIC && p.topic != 0 && (p.capital[i] || caps) {
+        out.push(combine(combine(NS_TOPIC, p.topic), short_shape));
+        let gaz_any = p.gaz[i] != 0;
+        out.push(combine(combine(NS_TOPIC + 1, p.topic), u64::from(gaz_any)));
     }
     // Gazetteer matches at -1, 0, +1.
     for (k, j) in [(0u64, i.checked_sub(1)), (1, Some(i)), (2, Some(i + 1))] {
