@@ -943,9 +943,7 @@ impl<'a> Extractor<'a> {
             Kind::Comma if c.according => i += 1,
             _ => return,
         }
-        if i >= n
-            || matches!(self.text(i), "and" | "or" | "but" | "as" | "nor" | "than")
-        {
+        if i >= n || matches!(self.text(i), "and" | "or" | "but" | "as" | "nor" | "than") {
             return;
         }
         // A weak cue needs a quote at (or right after) the content start:

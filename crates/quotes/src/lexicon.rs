@@ -160,6 +160,14 @@ seeking respond backing favored persuade encourage opposes offering considering 
 addressed celebrated expect believes viewed endorse backed ignored supporting \
 recognized admit";
 
+/// Less reliable attribution verbs (two in ten uses).
+const CUES_LOOSE: &str = "intended pledged agree written aimed supports demands favor alleged released appointed \
+promise recognize show promoting maintained exposed remember fear wanted offer hope \
+focused planning call view read appear knows filed delivered attacking introduced \
+adopted reports wants advocate seen opposition determined hired fired published \
+identify drew struck puts pledge offers believe defend designed ask felt concerned tell \
+provided plans launched counter";
+
 /// Weak cues: only with a quotation next to them.
 const CUES_WEAK: &str = "continue continues continued continuing call calls called calling \
 describe describes described describing put puts begin began begins \
@@ -295,6 +303,7 @@ pub(crate) fn build(extra_cues: &[String]) -> Table {
     let mut t = Table::default();
     add(&mut t, CUES, CUE);
     add(&mut t, CUES_ATTITUDE, CUE);
+    add(&mut t, CUES_LOOSE, CUE);
     add(&mut t, CUES_WEAK, CUE_WEAK);
     add(&mut t, TELLS, TELL);
     add(&mut t, ADVS, ADV);
