@@ -416,7 +416,7 @@ fn unbalanced_mark_does_not_swallow_the_article() {
 #[test]
 fn entities_give_canonical_speakers() {
     use copydesk_core::{Entity, EntityLabel, Span};
-    let text = "Olaf Berg spoke first. “We agree,” Berg said.";
+    let text = "Olaf Berg arrived first. “We agree,” Berg said.";
     let mut doc = testutil::doc(text);
     let at = text.rfind("Berg").unwrap_or(0);
     doc.entities = Some(vec![
