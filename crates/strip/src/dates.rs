@@ -140,6 +140,12 @@ fn month(word: &str) -> Option<u32> {
     if word.len() < 3 || word.len() > 10 {
         return None;
     }
+    if word.is_ascii() {
+        return MONTHS
+            .iter()
+            .find(|(name, _)| name.len() == word.len() && name.eq_ignore_ascii_case(word))
+            .map(|&(_, m)| m);
+    }
     let lower = word.to_lowercase();
     MONTHS
         .iter()

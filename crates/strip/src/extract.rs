@@ -5,7 +5,7 @@ use copydesk_core::{Meta, Span};
 use crate::dates::find_date;
 use crate::lang::LangCounts;
 use crate::meta::{is_contributors, is_rule, parse_byline, parse_dateline};
-use crate::model::{Model, sigmoid};
+use crate::model::{FoldedModel, sigmoid};
 use crate::page::{
     F_BYLINE, F_CREDIT, F_DATE, F_END_CUE, F_REPEATED, F_SEPARATOR, Line, Page, byline_start,
 };
@@ -33,8 +33,8 @@ pub struct Extraction {
     pub paragraphs: Vec<Span>,
     /// Title, date, byline, dateline, captions, contributors line, language.
     pub meta: Meta,
-    /// Set when no article was found.
-    pub warning: Option<String>,
+    /// Problems worth a diagnostic: no article found, an over-long page cut short.
+    pub warnings: Vec<String>,
 }
 
 /// Run-time knobs of the extractor (from the stage options).
@@ -54,17 +54,24 @@ pub(crate) trait DropRule {
 
 pub(crate) fn extract(
     text: &str,
-    model: &Model,
+    model: &FoldedModel,
     decoding: &Decoding,
     knobs: &Knobs,
     drop: &dyn DropRule,
 ) -> Extraction {
     let page = Page::analyze(text);
+    let truncated = page.truncated.then(|| {
+        format!(
+            "page has more than {} non-empty lines; only the first {} were considered",
+            crate::page::MAX_LINES,
+            crate::page::MAX_LINES
+        )
+    });
     let lines = &page.lines;
     let n = lines.len();
     if n == 0 {
         return Extraction {
-            warning: Some("empty page: no article found".into()),
+            warnings: vec!["empty page: no article found".into()],
             ..Extraction::default()
         };
     }
@@ -104,12 +111,13 @@ pub(crate) fn extract(
     }
     if best <= 0.0 {
         let mut out = Extraction {
-            warning: Some("no article found on the page".into()),
+            warnings: vec!["no article found on the page".into()],
             ..Extraction::default()
         };
         if knobs.metadata {
             out.meta.language = page.lang.guess().map(str::to_owned);
         }
+        out.warnings.extend(truncated);
         return out;
     }
     let (mut s, mut e) = (best_s, best_e);
@@ -191,11 +199,12 @@ pub(crate) fn extract(
         ..Extraction::default()
     };
     if out.body.is_empty() {
-        out.warning = Some("no article found on the page".into());
+        out.warnings.push("no article found on the page".into());
     }
     if knobs.metadata {
         out.meta = metadata(text, &page, &kept, s, e, captions, contributors);
     }
+    out.warnings.extend(truncated);
     out
 }
 

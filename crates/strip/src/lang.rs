@@ -1,7 +1,72 @@
 //! Small stop-word lists for a few languages, script counts and a cheap language guess.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// A fast non-cryptographic hasher for short keys (the FxHash mixing step).
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut buf = [0u8; 8];
+            buf.copy_from_slice(c);
+            self.add(u64::from_le_bytes(buf));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    #[inline]
+    fn write_u128(&mut self, i: u128) {
+        self.add(i as u64);
+        self.add((i >> 64) as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// `HashMap` with [`FxHasher`].
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+struct StopTable {
+    map: FxMap<u128, u16>,
+    max_len: usize,
+    /// For each byte length, a bit per (lowercased first byte & 63) that some stop word has.
+    first: [u64; 17],
+}
 
 /// Languages with a stop list, in bit order.
 pub(crate) const LANGS: [&str; 9] = ["en", "de", "fr", "es", "it", "pt", "nl", "id", "ru"];
@@ -29,42 +94,65 @@ karena atau saya kami mereka ia dia telah sudah bisa lebih seperti sebagai bahwa
 const RU: &str = "и в не на что с по как он это а к из но у за от то для же все она так его о \
 бы только мы вы они было был была были уже или ее ещё еще при если также чтобы";
 
-fn table() -> &'static HashMap<&'static str, u16> {
-    static TABLE: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
+fn table() -> &'static StopTable {
+    static TABLE: OnceLock<StopTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map: HashMap<&'static str, u16> = HashMap::new();
+        let mut map: FxMap<u128, u16> = FxMap::default();
+        let mut max_len = 0;
+        let mut first = [0u64; 17];
         for (bit, list) in [EN, DE, FR, ES, IT, PT, NL, ID, RU].into_iter().enumerate() {
-            for w in list.split_whitespace() {
-                *map.entry(w).or_insert(0) |= 1 << bit;
+            for w in list.split_whitespace().filter(|w| w.len() <= 16) {
+                *map.entry(pack(w)).or_insert(0) |= 1 << bit;
+                max_len = max_len.max(w.len());
+                first[w.len()] |= 1 << (w.as_bytes()[0] & 63);
             }
         }
-        map
+        StopTable {
+            map,
+            max_len,
+            first,
+        }
     })
 }
 
 /// Stop-word language mask of one word (any case), 0 when it is on no list.
 pub(crate) fn stop_mask(word: &str) -> u16 {
-    if word.len() > 24 {
+    let table = table();
+    let n = word.len();
+    if n > table.max_len || n > 16 || n == 0 {
         return 0;
     }
-    let map = table();
-    if word.is_ascii() {
-        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
-            return map.get(word).copied().unwrap_or(0);
+    let b0 = word.as_bytes()[0];
+    let b0 = if b0.is_ascii() { b0.to_ascii_lowercase() } else { b0 };
+    // Cyrillic capitals share no first byte with their lower case; skip the filter for them.
+    if b0.is_ascii() && table.first[n] & (1 << (b0 & 63)) == 0 {
+        return 0;
+    }
+    let key = if word.is_ascii() {
+        let mut key = 0u128;
+        for (i, b) in word.bytes().enumerate() {
+            key |= u128::from(b.to_ascii_lowercase()) << (8 * i);
         }
-        let mut buf = [0u8; 24];
-        let n = word.len();
-        buf[..n].copy_from_slice(word.as_bytes());
-        buf[..n].make_ascii_lowercase();
-        return std::str::from_utf8(&buf[..n])
-            .ok()
-            .and_then(|w| map.get(w).copied())
-            .unwrap_or(0);
+        key
+    } else if word.chars().any(char::is_uppercase) {
+        let lower = word.to_lowercase();
+        if lower.len() > 16 {
+            return 0;
+        }
+        pack(&lower)
+    } else {
+        pack(word)
+    };
+    table.map.get(&key).copied().unwrap_or(0)
+}
+
+/// A word of at most 16 bytes packed into an integer (zero-padded; UTF-8 text has no NUL).
+fn pack(word: &str) -> u128 {
+    let mut key = 0u128;
+    for (i, b) in word.bytes().take(16).enumerate() {
+        key |= u128::from(b) << (8 * i);
     }
-    if !word.chars().any(char::is_uppercase) {
-        return map.get(word).copied().unwrap_or(0);
-    }
-    map.get(word.to_lowercase().as_str()).copied().unwrap_or(0)
+    key
 }
 
 /// Whether `c` is a Japanese or Korean particle-like character (a cheap "stop word" for

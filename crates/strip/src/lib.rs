@@ -40,17 +40,17 @@
 //! use copydesk_core::{Configure, Document, Stage};
 //! use copydesk_strip::{Strip, StripOptions};
 //!
-//! let page = "Home\nWorld\nSports\n\
-//!     River Bridge Closes for Repairs\n\
-//!     March 4, 2021by Ann Lee, Wire Service\n\
+//! let page = "Home\nWorld\nSports\n\n\
+//!     River Bridge Closes for Repairs\n\n\
+//!     March 4, 2021by Ann Lee, Wire Service\n\n\
 //!     OSLO (Wire) — The old river bridge in the centre of the city will close for repairs on Monday, \
-//!     the city council said, and it will stay closed for at least three months while the work goes on.\n\
+//!     the city council said, and it will stay closed for at least three months while the work goes on.\n\n\
 //!     Drivers will have to use the ring road, which the council said would be busier than usual \
-//!     during the morning and the evening, when most people travel to and from work.\n\
+//!     during the morning and the evening, when most people travel to and from work.\n\n\
 //!     “We know this is hard for everyone, and we are sorry for the trouble,” the mayor said at a \
-//!     meeting with residents on Thursday evening in the town hall.\n\
-//!     ___\n\
-//!     Bo Chan in Oslo contributed.\n\
+//!     meeting with residents on Thursday evening in the town hall.\n\n\
+//!     ___\n\n\
+//!     Bo Chan in Oslo contributed.\n\n\
 //!     A+\na-\nscroll top";
 //! let strip = Strip::configure(StripOptions::default())?;
 //! let mut doc = Document::new("d1", "inline", page);

@@ -77,7 +77,7 @@ pub(crate) fn parse_dateline(text: &str) -> Option<(Dateline, usize)> {
 /// Whether a line is a contributors line: `Ann Lee in Oslo contributed.`, `… contributed to
 /// this report.`
 pub(crate) fn is_contributors(text: &str) -> bool {
-    if text.len() > 400 || text.len() < 12 {
+    if text.len() > 400 || text.len() < 12 || !text.contains("ontribut") {
         return false;
     }
     let lower = text.to_lowercase();

@@ -34,7 +34,36 @@ pub struct Lr<const N: usize> {
     pub bias: f32,
 }
 
+/// A logistic regression with the standardization folded into the weights.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Folded<const N: usize> {
+    weights: [f32; N],
+    bias: f32,
+}
+
+impl<const N: usize> Folded<N> {
+    #[inline]
+    pub(crate) fn logit(&self, x: &[f32; N]) -> f32 {
+        let mut z = self.bias;
+        for (w, xi) in self.weights.iter().zip(x) {
+            z += w * xi;
+        }
+        z
+    }
+}
+
 impl<const N: usize> Lr<N> {
+    /// The same function with the standardization folded into weights and bias.
+    pub(crate) fn fold(&self) -> Folded<N> {
+        let mut weights = [0f32; N];
+        let mut bias = self.bias;
+        for i in 0..N {
+            weights[i] = self.weights[i] / self.scale[i];
+            bias -= weights[i] * self.mean[i];
+        }
+        Folded { weights, bias }
+    }
+
     /// The log-odds for features `x`.
     pub fn logit(&self, x: &[f32; N]) -> f32 {
         let mut z = self.bias;
@@ -65,6 +94,26 @@ impl Model {
 
     /// Final log-odds of every line, from the page's line features.
     pub fn logits(&self, feats: &[[f32; NFEAT]]) -> Vec<f32> {
+        self.fold().logits(feats)
+    }
+
+    pub(crate) fn fold(&self) -> FoldedModel {
+        FoldedModel {
+            line: self.line.fold(),
+            context: self.context.fold(),
+        }
+    }
+}
+
+/// A [`Model`] ready for fast scoring.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FoldedModel {
+    line: Folded<NFEAT>,
+    context: Folded<NCTX>,
+}
+
+impl FoldedModel {
+    pub(crate) fn logits(&self, feats: &[[f32; NFEAT]]) -> Vec<f32> {
         let z: Vec<f32> = feats.iter().map(|f| self.line.logit(f)).collect();
         context_features(&z, feats)
             .iter()
@@ -84,17 +133,12 @@ pub fn context_features(z: &[f32], feats: &[[f32; NFEAT]]) -> Vec<[f32; NCTX]> {
         pre.push(last + f64::from(v));
     }
     let mean = |a: isize, b: isize| -> f32 {
-        // Mean over [a, b) with EDGE outside the page.
-        if b <= a {
+        // Mean over the lines of [a, b) that exist; EDGE when none does.
+        let (ca, cb) = (a.clamp(0, n as isize) as usize, b.clamp(0, n as isize) as usize);
+        if cb <= ca {
             return EDGE;
         }
-        let (ca, cb) = (
-            a.clamp(0, n as isize) as usize,
-            b.clamp(0, n as isize) as usize,
-        );
-        let inside = pre[cb] - pre[ca];
-        let outside = (b - a) as usize - (cb - ca);
-        ((inside + outside as f64 * f64::from(EDGE)) / (b - a) as f64) as f32
+        ((pre[cb] - pre[ca]) / (cb - ca) as f64) as f32
     };
     let at = |i: isize| -> f32 {
         if i < 0 || i as usize >= n {
@@ -104,7 +148,7 @@ pub fn context_features(z: &[f32], feats: &[[f32; NFEAT]]) -> Vec<[f32; NCTX]> {
         }
     };
     let mut out = Vec::with_capacity(n);
-    for i in 0..n {
+    for (i, &zi) in z.iter().enumerate() {
         let ii = i as isize;
         let mut wmax = EDGE;
         for k in ii - 5..=ii + 5 {
@@ -115,7 +159,7 @@ pub fn context_features(z: &[f32], feats: &[[f32; NFEAT]]) -> Vec<[f32; NCTX]> {
         let ln_chars = feats.get(i).map_or(0.0, |f| f[0]);
         let short = if ln_chars < (31.0f32).ln() { 1.0 } else { 0.0 };
         out.push([
-            z[i],
+            zi,
             at(ii - 1),
             at(ii + 1),
             mean(ii - 3, ii),
@@ -123,7 +167,7 @@ pub fn context_features(z: &[f32], feats: &[[f32; NFEAT]]) -> Vec<[f32; NCTX]> {
             wmax,
             mean(ii - 10, ii + 11),
             ln_chars,
-            z[i] * short,
+            zi * short,
             if at(ii - 1) > 0.0 && at(ii + 1) > 0.0 {
                 1.0
             } else {

@@ -6,7 +6,7 @@ use regex::RegexSet;
 use serde::{Deserialize, Serialize};
 
 use crate::extract::{Decoding, DropRule, Extraction, Knobs, extract};
-use crate::model::Model;
+use crate::model::{FoldedModel, Model};
 
 /// The name the stage is registered under (and signs its warnings with).
 const STAGE: &str = "strip_boilerplate";
@@ -111,6 +111,7 @@ pub struct Strip {
     knobs: Knobs,
     drops: Drops,
     model: Model,
+    folded: FoldedModel,
     decoding: Decoding,
 }
 
@@ -166,14 +167,27 @@ impl Strip {
                 metadata: options.metadata,
             },
             drops: Drops { phrases, patterns },
+            folded: model.fold(),
             model,
             decoding,
         })
     }
 
+    /// Each non-empty line's byte range and probability of being article text (debugging).
+    #[doc(hidden)]
+    pub fn line_probabilities(&self, page: &str) -> Vec<(usize, usize, f32)> {
+        let p = crate::page::Page::analyze(page);
+        let z = self.model.logits(&p.features());
+        p.lines
+            .iter()
+            .zip(z)
+            .map(|(l, z)| (l.start, l.end, crate::model::sigmoid(z + self.knobs.bias)))
+            .collect()
+    }
+
     /// Finds the article in a page's text.
     pub fn extract(&self, page: &str) -> Extraction {
-        extract(page, &self.model, &self.decoding, &self.knobs, &self.drops)
+        extract(page, &self.folded, &self.decoding, &self.knobs, &self.drops)
     }
 }
 
@@ -203,7 +217,7 @@ impl Stage for Strip {
                 meta.captions = new.captions;
             }
         }
-        if let Some(w) = found.warning {
+        for w in found.warnings {
             doc.warn(STAGE, w);
         }
         Ok(())

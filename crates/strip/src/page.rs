@@ -1,12 +1,11 @@
 //! A page as lines with shallow text statistics, and the feature vector of each line.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::dates::find_date;
-use crate::lang::{LangCounts, NLANG, Script, is_cjk_particle, script, stop_mask};
+use crate::lang::{FxMap, LangCounts, NLANG, Script, is_cjk_particle, script, stop_mask};
 
 /// Number of features per line (without the bias).
 pub const NFEAT: usize = 46;
@@ -60,6 +59,9 @@ pub const FEATURE_NAMES: [&str; NFEAT] = [
     "tab_table",
     "since_end_cue",
 ];
+
+/// Lines longer than this are not searched for chrome words.
+const CHROME_MAX_CHARS: u32 = 200;
 
 /// Words and phrases typical of page chrome (matched case-insensitively anywhere in a line).
 const CHROME: &[&str] = &[
@@ -195,6 +197,7 @@ fn chrome_matcher() -> &'static AhoCorasick {
         AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(CHROME)
             .expect("static chrome patterns compile")
     })
@@ -249,10 +252,16 @@ pub(crate) fn is_end_cue(text: &str) -> bool {
     if text.len() > 48 {
         return false;
     }
-    let core = text
-        .trim_matches(|c: char| !c.is_alphabetic())
-        .to_lowercase();
-    END_CUES.contains(&core.as_str())
+    let core = text.trim_matches(|c: char| !c.is_alphabetic());
+    if core.is_ascii() {
+        let mut buf = [0u8; 48];
+        let n = core.len().min(48);
+        buf[..n].copy_from_slice(&core.as_bytes()[..n]);
+        buf[..n].make_ascii_lowercase();
+        return END_CUES.iter().any(|c| c.as_bytes() == &buf[..n]);
+    }
+    let lower = core.to_lowercase();
+    END_CUES.contains(&lower.as_str())
 }
 
 impl Line {
@@ -275,7 +284,13 @@ pub struct Page {
     pub(crate) stop_list: usize,
     pub(crate) total_chars: u64,
     pub(crate) longest: u32,
+    /// Whether the page had more than [`MAX_LINES`] non-empty lines (the rest is ignored).
+    pub(crate) truncated: bool,
 }
+
+/// Pages are read up to this many non-empty lines (a bound on memory for hostile input; a
+/// news page has a few hundred).
+pub(crate) const MAX_LINES: usize = 100_000;
 
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}'
@@ -308,6 +323,13 @@ pub(crate) fn byline_start(text: &str) -> Option<usize> {
         }
     }
     // A date directly followed by "by".
+    let bytes = text.as_bytes();
+    let has_by = bytes
+        .windows(3)
+        .any(|w| w[0] | 0x20 == b'b' && w[1] | 0x20 == b'y' && w[2] == b' ');
+    if !has_by || !bytes.iter().any(u8::is_ascii_digit) {
+        return None;
+    }
     let d = find_date(text)?;
     let rest = text.get(d.end..)?;
     let trimmed = rest.trim_start_matches(|c: char| c == ',' || c == '|' || is_space(c));
@@ -343,23 +365,25 @@ pub(crate) fn is_credit_like(text: &str) -> bool {
             }
         }
     }
-    let lower_start: String = t.chars().take(20).collect::<String>().to_lowercase();
     text.len() < 200
-        && (lower_start.starts_with("image credit")
-            || lower_start.starts_with("photo credit")
-            || lower_start.starts_with("photo:")
-            || lower_start.starts_with("credit:")
-            || lower_start.starts_with("image:")
-            || lower_start.starts_with("photograph:"))
+        && [
+            "image credit",
+            "photo credit",
+            "photo:",
+            "credit:",
+            "image:",
+            "photograph:",
+        ]
+        .iter()
+        .any(|p| starts_with_ci(t, p))
 }
 
-fn fnv(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
+fn hash(s: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = crate::lang::FxHasher::default();
+    h.write(s.as_bytes());
+    h.write_u64(s.len() as u64);
+    h.finish()
 }
 
 impl Page {
@@ -376,6 +400,10 @@ impl Page {
             if trimmed.is_empty() {
                 blank = true;
                 continue;
+            }
+            if page.lines.len() >= MAX_LINES {
+                page.truncated = true;
+                break;
             }
             let start = raw_start + (raw.len() - trimmed_start.len());
             let mut line = Line {
@@ -400,8 +428,67 @@ impl Page {
         let mut prev = ' ';
         let mut prev2 = ' ';
         let mut lower_run = 0u32;
-        for (i, c) in t.char_indices() {
+        let bytes = t.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (c, len) = if b < 0x80 {
+                (b as char, 1)
+            } else {
+                let c = t.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+                (c, c.len_utf8())
+            };
             chars += 1;
+            if b < 0x80 {
+                // ASCII fast path, same logic as below.
+                if b.is_ascii_alphanumeric() {
+                    let upper = b.is_ascii_uppercase();
+                    if upper {
+                        if (lower_run >= 4 && prev.is_lowercase())
+                            || (matches!(prev, '.' | ')' | '!' | '?') && prev2.is_lowercase())
+                        {
+                            line.glued += 1;
+                        }
+                        lower_run = 0;
+                    } else if b.is_ascii_lowercase() {
+                        lower_run += 1;
+                    } else {
+                        lower_run = 0;
+                    }
+                    if word_start.is_none() {
+                        word_start = Some(i);
+                        if upper {
+                            line.cap_words += 1;
+                        }
+                    }
+                    if b.is_ascii_digit() {
+                        line.digits += 1;
+                    } else {
+                        line.letters += 1;
+                        self.lang.latin += 1;
+                        if upper {
+                            line.upper += 1;
+                        }
+                    }
+                } else {
+                    lower_run = 0;
+                    if let Some(ws) = word_start.take() {
+                        self.word(&t[ws..i], line);
+                    }
+                    if !b.is_ascii_whitespace() {
+                        line.punct += 1;
+                        match b {
+                            b',' => line.commas += 1,
+                            b'.' | b'!' | b'?' if prev.is_alphanumeric() => line.sentences += 1,
+                            _ => {}
+                        }
+                    }
+                }
+                prev2 = prev;
+                prev = c;
+                i += len;
+                continue;
+            }
             // Glued text of two page elements: "SteakhouseA party", "today.The", "SoonThe".
             if c.is_uppercase() {
                 if (lower_run >= 4 && prev.is_lowercase())
@@ -415,8 +502,7 @@ impl Page {
             } else {
                 lower_run = 0;
             }
-            let alnum = c.is_alphanumeric();
-            if alnum {
+            if c.is_alphanumeric() {
                 if word_start.is_none() {
                     word_start = Some(i);
                     if c.is_uppercase() {
@@ -430,29 +516,25 @@ impl Page {
                     if c.is_uppercase() {
                         line.upper += 1;
                     }
-                    if !c.is_ascii() {
-                        match script(c) {
-                            Script::Hangul => {
-                                line.cjk += 1;
-                                self.lang.hangul += 1;
-                            }
-                            Script::Kana => {
-                                line.cjk += 1;
-                                self.lang.kana += 1;
-                            }
-                            Script::Han => {
-                                line.cjk += 1;
-                                self.lang.han += 1;
-                            }
-                            Script::Cyrillic => self.lang.cyrillic += 1,
-                            Script::Latin => self.lang.latin += 1,
-                            Script::Other => {}
+                    match script(c) {
+                        Script::Hangul => {
+                            line.cjk += 1;
+                            self.lang.hangul += 1;
                         }
-                        if is_cjk_particle(c) {
-                            line.particles += 1;
+                        Script::Kana => {
+                            line.cjk += 1;
+                            self.lang.kana += 1;
                         }
-                    } else {
-                        self.lang.latin += 1;
+                        Script::Han => {
+                            line.cjk += 1;
+                            self.lang.han += 1;
+                        }
+                        Script::Cyrillic => self.lang.cyrillic += 1,
+                        Script::Latin => self.lang.latin += 1,
+                        Script::Other => {}
+                    }
+                    if is_cjk_particle(c) {
+                        line.particles += 1;
                     }
                 }
             } else {
@@ -462,8 +544,8 @@ impl Page {
                 if !is_space(c) {
                     line.punct += 1;
                     match c {
-                        ',' | '、' | '，' => line.commas += 1,
-                        '.' | '!' | '?' | '。' | '！' | '？' if prev.is_alphanumeric() => {
+                        '、' | '，' => line.commas += 1,
+                        '。' | '！' | '？' if prev.is_alphanumeric() => {
                             line.sentences += 1;
                         }
                         _ => {}
@@ -472,6 +554,7 @@ impl Page {
             }
             prev2 = prev;
             prev = c;
+            i += len;
         }
         if let Some(ws) = word_start {
             self.word(&t[ws..], line);
@@ -509,7 +592,7 @@ impl Page {
         if first.is_lowercase() {
             line.flags |= F_LOWER_START;
         }
-        if chars < 90 && find_date(t).is_some() {
+        if chars < 90 && line.digits > 0 && find_date(t).is_some() {
             line.flags |= F_DATE;
         }
         if byline_start(t).is_some() {
@@ -556,49 +639,42 @@ impl Page {
     }
 
     fn repeats(&mut self, text: &str) {
-        let mut full: HashMap<u64, u32> = HashMap::with_capacity(self.lines.len());
-        let mut prefix: HashMap<u64, u32> = HashMap::with_capacity(self.lines.len());
-        let key = |l: &Line| {
-            let t = l.text(text);
-            let p = prefix_of(t, 48);
-            (fnv(t), fnv(p), p.len() >= 40)
-        };
-        for l in &self.lines {
-            let (f, p, long) = key(l);
+        let mut full: FxMap<u64, u32> = FxMap::default();
+        let mut prefix: FxMap<u64, u32> = FxMap::default();
+        let keys: Vec<(u64, Option<u64>)> = self
+            .lines
+            .iter()
+            .map(|l| {
+                let t = l.text(text);
+                let p = prefix_of(t, 48);
+                (hash(t), (p.len() >= 40).then(|| hash(p)))
+            })
+            .collect();
+        for &(f, p) in &keys {
             *full.entry(f).or_insert(0) += 1;
-            if long {
+            if let Some(p) = p {
                 *prefix.entry(p).or_insert(0) += 1;
             }
         }
-        for l in &mut self.lines {
-            let t = l.text(text);
-            let p = prefix_of(t, 48);
-            let count = full.get(&fnv(t)).copied().unwrap_or(0);
+        for (l, &(f, p)) in self.lines.iter_mut().zip(&keys) {
+            let count = full.get(&f).copied().unwrap_or(0);
             l.repeats = count;
             if count > 1 {
                 l.flags |= F_REPEATED;
             }
-            if p.len() >= 40 && prefix.get(&fnv(p)).copied().unwrap_or(0) > 1 {
+            if p.is_some_and(|p| prefix.get(&p).copied().unwrap_or(0) > 1) {
                 l.flags |= F_PREFIX_REPEATED;
             }
         }
     }
 
+    /// Counts chrome words in lines short enough to be page furniture (long lines are prose,
+    /// where "comment" or "search" mean nothing).
     fn chrome(&mut self, text: &str) {
-        if self.lines.is_empty() {
-            return;
-        }
         let ac = chrome_matcher();
-        let mut li = 0;
-        for m in ac.find_iter(text) {
-            while li < self.lines.len() && self.lines[li].end <= m.start() {
-                li += 1;
-            }
-            let Some(line) = self.lines.get_mut(li) else {
-                break;
-            };
-            if line.start <= m.start() {
-                line.chrome += 1;
+        for line in &mut self.lines {
+            if line.chars <= CHROME_MAX_CHARS {
+                line.chrome = ac.find_iter(line.text(text)).count() as u32;
             }
         }
     }
@@ -645,6 +721,9 @@ impl Page {
             }
         }
         let cjk = self.lang.is_cjk();
+        // Blank lines between paragraphs carry information only on pages that have them.
+        let blanks = self.lines.iter().filter(|l| l.blank_before).count();
+        let blank_informative = blanks * 20 >= n;
         let longest = self.longest.max(1) as f32;
         let total = self.total_chars.max(1) as f32;
         let mut before = 0u64;
@@ -702,7 +781,11 @@ impl Page {
                 mean(&text_score, (i + 1).min(n), (i + 4).min(n)),
                 ctx_d,
                 (1.0 + run[i] as f32).ln(),
-                fb(l.blank_before),
+                if blank_informative {
+                    fb(l.blank_before)
+                } else {
+                    0.5
+                },
                 chars / longest,
                 b(F_QUOTE_START),
                 b(F_LOWER_START),
