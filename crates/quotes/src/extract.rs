@@ -1000,6 +1000,13 @@ impl<'a> Extractor<'a> {
                 end = j;
                 break;
             }
+            // A second report joined on: `… and threatened to …`, `…, while Y said …`.
+            if !quoted_start && j > i + 1 && self.u.t[j].region == 0 {
+                if let Some(stop) = self.next_report(i, j) {
+                    end = stop;
+                    break;
+                }
+            }
             if self.is_open_mark(j)
                 && let Some(r) = self.region_at(j)
             {
@@ -1015,6 +1022,40 @@ impl<'a> Extractor<'a> {
             return;
         }
         self.push_attr(c, vec![(i, end)]);
+    }
+
+    /// Whether a new report starts at token `j` of a content that began at `i`: `and` + a
+    /// cue verb (`… and threatened to …`), or a conjunction + subject + cue (`…, while Y said`).
+    /// Returns where the content ends.
+    fn next_report(&self, i: usize, j: usize) -> Option<usize> {
+        let u = &*self.u;
+        let t = &u.t[j];
+        if t.kind != Kind::Word || t.cap || t.lex & CUE == 0 {
+            return None;
+        }
+        let prev = &u.t[j - 1];
+        if prev.has(AND) {
+            return Some(j - 1);
+        }
+        let k = self.skip_adv_left(j - 1, i)?;
+        let np = self.np_left(k, i)?;
+        if np.0 <= i + 1 {
+            return None;
+        }
+        let before = np.0 - 1;
+        let joiner = u.t[before].kind == Kind::Comma
+            || matches!(
+                self.text(before),
+                "and" | "but" | "while" | "whereas" | "as"
+            );
+        if !joiner {
+            return None;
+        }
+        let mut stop = before;
+        if stop > i && u.t[stop - 1].kind == Kind::Comma {
+            stop -= 1;
+        }
+        Some(stop)
     }
 
     /// Whether the comma at `j` starts a new clause: `, but …`, `, adding …`, `, Smith said`.
