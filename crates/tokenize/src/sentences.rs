@@ -150,17 +150,20 @@ pub(crate) fn sentences(
             p += 1;
         }
         let inside = p < paragraphs.len() && paragraphs[p].start <= tokens[k].start;
-        let mut end = k + 1;
-        if inside {
-            while end < tokens.len() && tokens[end].start < paragraphs[p].end {
-                end += 1;
-            }
+        let limit = if inside {
+            paragraphs[p].end
         } else {
-            let limit = paragraphs.get(p).map_or(usize::MAX, |x| x.start);
-            while end < tokens.len() && tokens[end].start < limit {
-                end += 1;
-            }
+            paragraphs.get(p).map_or(usize::MAX, |x| x.start)
+        };
+        // Galloping search for the group's end: cheap and cache-friendly for short groups.
+        let rest = &tokens[k + 1..];
+        let mut step = 1;
+        while step <= rest.len() && rest[step - 1].start < limit {
+            step *= 2;
         }
+        let lo = step / 2;
+        let hi = step.min(rest.len());
+        let end = k + 1 + lo + rest[lo..hi].partition_point(|t| t.start < limit);
         split_group(rules, text, &tokens[k..end], out);
         k = end;
     }
@@ -196,17 +199,20 @@ fn split_group(rules: &Rules, text: &str, toks: &[Span], out: &mut Vec<Span>) {
         max_line = max_line.max(block.len() - line_from);
     }
     while i < n {
-        // Fast path: a word ending in a letter, one space, and a next token that none of the
-        // rules below looks at.
+        // Fast path: a token that cannot end a sentence (no final `.?!`, no digits for the
+        // dateline and figure rules), no line break after it, and a next token that opens no
+        // caption credit.
         if i + 1 < n {
             let (t, next) = (toks[i], toks[i + 1]);
             let last = bytes.get(t.end.wrapping_sub(1)).copied().unwrap_or(0);
             let head = bytes.get(t.start).copied().unwrap_or(0);
             let next_head = bytes.get(next.start).copied().unwrap_or(0);
-            if last.is_ascii_alphabetic()
+            let gap_ok =
+                next.start == t.end || (next.start == t.end + 1 && bytes.get(t.end) == Some(&b' '));
+            if last.is_ascii()
+                && !matches!(last, b'.' | b'?' | b'!' | b']')
                 && !head.is_ascii_digit()
-                && next.start == t.end + 1
-                && bytes.get(t.end) == Some(&b' ')
+                && gap_ok
                 && !matches!(next_head, b'I' | b'P' | b'C' | b'S')
             {
                 i += 1;

@@ -277,6 +277,14 @@ pub(crate) fn tokenize(rules: &Rules, text: &str, out: &mut Vec<Span>) {
         }
         if first_odd == usize::MAX {
             plain_word(rules, text, start, i, out);
+        } else if first_odd + 1 == i && first_odd > start && bytes[first_odd] == b'.' {
+            // The common `word.` case.
+            if word_keeps_period(rules, text, start, i, line_start) {
+                out.push(Span::new(start, i));
+            } else {
+                plain_word(rules, text, start, first_odd, out);
+                out.push(Span::new(first_odd, i));
+            }
         } else if first_odd + 1 == i
             && first_odd > start
             && matches!(bytes[first_odd], b',' | b';' | b':' | b'!' | b'?')
@@ -315,6 +323,32 @@ fn plain_word(rules: &Rules, text: &str, start: usize, end: usize, out: &mut Vec
         }
         None => out.push(Span::new(start, end)),
     }
+}
+
+/// Whether `text[start..end]`, letters and digits followed by one period, keeps its period:
+/// the same decision as [`keeps_final_period`] for a chunk without inner punctuation.
+fn word_keeps_period(
+    rules: &Rules,
+    text: &str,
+    start: usize,
+    end: usize,
+    line_start: bool,
+) -> bool {
+    let s = &text[start..end];
+    match rules.abbreviations.get(s) {
+        Some(Kind::BeforeNumber) if next_chunk_is_digit(text, end) => return true,
+        Some(Kind::BeforeNumber) => {}
+        Some(_) => return true,
+        None => {}
+    }
+    let word = &s[..s.len() - 1];
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_alphabetic() {
+            return true;
+        }
+    }
+    line_start && word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether the first non-space character at or after `i` is an ASCII digit.
