@@ -272,8 +272,18 @@ impl Units {
 }
 
 fn classify(text: &str, table: &Table, buf: &mut [u8; lexicon::MAX_KEY]) -> (Kind, Lex, bool) {
-    if let Some((double, dir)) = mark_of(text) {
+    let b0 = text.as_bytes().first().copied().unwrap_or(b' ');
+    if matches!(b0, b'"' | b'\'' | b'`' | 0xC2 | 0xE2 | 0xEF)
+        && let Some((double, dir)) = mark_of(text)
+    {
         return (Kind::Mark { double, dir }, 0, false);
+    }
+    if b0.is_ascii_alphabetic() {
+        let cap = b0.is_ascii_uppercase();
+        let lex = lexicon::key(text, buf)
+            .and_then(|k| table.get(k).copied())
+            .unwrap_or(0);
+        return (Kind::Word, lex, cap);
     }
     let first = text.chars().next().unwrap_or(' ');
     let is_word = if text.is_ascii() {
