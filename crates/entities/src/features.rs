@@ -39,11 +39,9 @@ const NS_HIST_LAST: u64 = 30;
 const NS_HIST_MAJ: u64 = 31;
 const NS_GAZ_SHAPE: u64 = 32;
 const NS_BIGRAM: u64 = 33;
-const BIGRAMS: bool = true;
 const NS_AGG: u64 = 35;
 const NS_GAZ_PREV: u64 = 37;
 const NS_TOPIC: u64 = 38;
-const TOPIC: bool = true;
 const NS_CTX_AGG: u64 = 40;
 const CTX_AGG: bool = true;
 /// Occurrences of a word whose contexts are aggregated.
@@ -365,8 +363,22 @@ pub(crate) struct Ctx<'h> {
     pub(crate) short_shape: u64,
 }
 
-/// Context features of token `i` (a flat index) of sentence `sent`.
-pub(crate) fn context_features(
+/// The previous-label-only features: `prev1`, and `prev2` with `prev1`. They open the list
+/// [`label_features`] writes, so the tagger can take them from dense tables instead.
+pub(crate) fn transition_features(prev1: u8, prev2: u8) -> [u64; 2] {
+    [
+        combine(NS_PREV1, u64::from(prev1)),
+        combine(combine(NS_PREV2, u64::from(prev2)), u64::from(prev1)),
+    ]
+}
+
+/// Number of features at the start of [`label_features`]' output that
+/// [`transition_features`] gives.
+pub(crate) const TRANSITIONS: usize = 2;
+
+/// Features of token `i` that depend on earlier decisions: previous labels (first the
+/// [`TRANSITIONS`] transition features), the document history of the word, the first pass.
+pub(crate) fn label_features(
     p: &Prepared<'_>,
     sent: usize,
     i: usize,
@@ -381,74 +393,20 @@ pub(crate) fn context_features(
         agg,
         short_shape,
     } = *ctx;
-    let (s, e) = p.sentences[sent];
-    let caps = p.caps[sent];
-    let lh = |j: usize| p.lower_hash[p.lower_of[j] as usize];
-    let lower = lh(i);
-    out.push(combine(NS_BIAS, 0));
-    out.push(combine(NS_PREV1, u64::from(prev1)));
-    out.push(combine(
-        combine(NS_PREV2, u64::from(prev2)),
-        u64::from(prev1),
-    ));
+    out.extend(transition_features(prev1, prev2));
+    let lower = p.lower_hash[p.lower_of[i] as usize];
     out.push(combine(
         combine(NS_PREV1_SHAPE, u64::from(prev1)),
         short_shape,
     ));
     out.push(combine(combine(NS_PREV1_LOWER, u64::from(prev1)), lower));
-    if i == s {
-        out.push(combine(combine(NS_FIRST, u64::from(caps)), short_shape));
-        out.push(combine(NS_FIRST_LOWER, lower));
+    let mut bits = p.gaz[i];
+    while bits != 0 {
+        let b = u64::from(bits.trailing_zeros());
+        bits &= bits - 1;
+        out.push(combine(combine(NS_GAZ_PREV, b), u64::from(prev1)));
     }
-    for k in 1..=WINDOW {
-        if i < s + k {
-            out.push(combine(NS_PAD, k as u64));
-        }
-        if i + k >= e {
-            out.push(combine(NS_PAD, 100 + k as u64));
-        }
-    }
-    if BIGRAMS {
-        let before = if i > s { lh(i - 1) } else { 0 };
-        let after = if i + 1 < e { lh(i + 1) } else { 0 };
-        out.push(combine(combine(NS_BIGRAM, before), lower));
-        out.push(combine(combine(NS_BIGRAM + 1, lower), after));
-    }
-    if let Some(ctxs) = p
-        .contexts
-        .get(p.lower_of[i] as usize)
-        .filter(|_| p.capital[i] || caps)
-    {
-        out.extend(ctxs.iter().filter(|c| c.0 as usize != i).map(|c| c.1));
-    }
-    if TOPIC && p.topic != 0 && (p.capital[i] || caps) {
-        out.push(combine(combine(NS_TOPIC, p.topic), short_shape));
-        let gaz_any = p.gaz[i] != 0;
-        out.push(combine(combine(NS_TOPIC + 1, p.topic), u64::from(gaz_any)));
-    }
-    // Gazetteer matches at -1, 0, +1.
-    for (k, j) in [(0u64, i.checked_sub(1)), (1, Some(i)), (2, Some(i + 1))] {
-        let Some(j) = j.filter(|&j| j >= s && j < e) else {
-            continue;
-        };
-        let mut bits = p.gaz[j];
-        while bits != 0 {
-            let b = u64::from(bits.trailing_zeros());
-            bits &= bits - 1;
-            out.push(combine(combine(NS_GAZ, k), b));
-            if k == 1 {
-                out.push(combine(combine(NS_GAZ_SHAPE, b), short_shape));
-                out.push(combine(combine(NS_GAZ_PREV, b), u64::from(prev1)));
-            }
-        }
-    }
-    if p.capital[i] || caps {
-        let first = i == s || caps;
-        let casing = p.casing[p.lower_of[i] as usize];
-        out.push(combine(
-            combine(NS_DCASE, u64::from(casing)),
-            u64::from(first),
-        ));
+    if p.capital[i] || p.caps[sent] {
         if let Some(h) = hist {
             if let Some(last) = h.last {
                 out.push(combine(NS_HIST_LAST, u64::from(last)));
@@ -477,6 +435,85 @@ pub(crate) fn context_features(
             }
         }
     }
+}
+
+/// Features of token `i` of sentence `sent` that depend on the document only (not on any
+/// decision): bias, sentence position, bigrams, topic, gazetteer matches, document casing.
+pub(crate) fn position_features(
+    p: &Prepared<'_>,
+    sent: usize,
+    i: usize,
+    short_shape: u64,
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    let (s, e) = p.sentences[sent];
+    let caps = p.caps[sent];
+    let lh = |j: usize| p.lower_hash[p.lower_of[j] as usize];
+    let lower = lh(i);
+    out.push(combine(NS_BIAS, 0));
+    if i == s {
+        out.push(combine(combine(NS_FIRST, u64::from(caps)), short_shape));
+        out.push(combine(NS_FIRST_LOWER, lower));
+    }
+    for k in 1..=WINDOW {
+        if i < s + k {
+            out.push(combine(NS_PAD, k as u64));
+        }
+        if i + k >= e {
+            out.push(combine(NS_PAD, 100 + k as u64));
+        }
+    }
+    let before = if i > s { lh(i - 1) } else { 0 };
+    let after = if i + 1 < e { lh(i + 1) } else { 0 };
+    out.push(combine(combine(NS_BIGRAM, before), lower));
+    out.push(combine(combine(NS_BIGRAM + 1, lower), after));
+    if p.topic != 0 && (p.capital[i] || caps) {
+        out.push(combine(combine(NS_TOPIC, p.topic), short_shape));
+        let gaz_any = p.gaz[i] != 0;
+        out.push(combine(combine(NS_TOPIC + 1, p.topic), u64::from(gaz_any)));
+    }
+    // Gazetteer matches at -1, 0, +1.
+    for (k, j) in [(0u64, i.checked_sub(1)), (1, Some(i)), (2, Some(i + 1))] {
+        let Some(j) = j.filter(|&j| j >= s && j < e) else {
+            continue;
+        };
+        let mut bits = p.gaz[j];
+        while bits != 0 {
+            let b = u64::from(bits.trailing_zeros());
+            bits &= bits - 1;
+            out.push(combine(combine(NS_GAZ, k), b));
+            if k == 1 {
+                out.push(combine(combine(NS_GAZ_SHAPE, b), short_shape));
+            }
+        }
+    }
+    if p.capital[i] || caps {
+        let first = i == s || caps;
+        let casing = p.casing[p.lower_of[i] as usize];
+        out.push(combine(
+            combine(NS_DCASE, u64::from(casing)),
+            u64::from(first),
+        ));
+    }
+}
+
+/// Context aggregation features of token `i` of sentence `sent`: the contexts of the other
+/// occurrences of its word (for tracked tokens). Listed apart from [`position_features`] so
+/// that the tagger can sum them once per word and subtract the token's own.
+pub(crate) fn aggregated_contexts<'p>(
+    p: &'p Prepared<'_>,
+    sent: usize,
+    i: usize,
+) -> impl Iterator<Item = u64> + 'p {
+    let tracked = p.capital[i] || p.caps[sent];
+    p.contexts
+        .get(p.lower_of[i] as usize)
+        .filter(|_| tracked)
+        .into_iter()
+        .flatten()
+        .filter(move |c| c.0 as usize != i)
+        .map(|c| c.1)
 }
 
 /// The short-shape hash of a word type (for context conjunctions).

@@ -44,14 +44,18 @@ pub(crate) const fn pos(label: u8) -> Option<Pos> {
 }
 
 /// Whether `cur` may follow `prev`; `last`: `cur` ends the sentence.
-pub(crate) fn valid(prev: u8, cur: u8, last: bool) -> bool {
+pub(crate) const fn valid(prev: u8, cur: u8, last: bool) -> bool {
     let open = matches!(pos(prev), Some(Pos::B | Pos::I));
     let cur_pos = pos(cur);
     if last && matches!(cur_pos, Some(Pos::B | Pos::I)) {
         return false;
     }
     if open {
-        matches!(cur_pos, Some(Pos::I | Pos::L)) && ty(cur) == ty(prev)
+        let same_type = match (ty(cur), ty(prev)) {
+            (Some(a), Some(b)) => a == b,
+            _ => false,
+        };
+        matches!(cur_pos, Some(Pos::I | Pos::L)) && same_type
     } else {
         !matches!(cur_pos, Some(Pos::I | Pos::L))
     }

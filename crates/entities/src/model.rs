@@ -11,6 +11,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::ModelError;
+use crate::features::transition_features;
 use crate::hash::hash_bytes;
 use crate::label::NL;
 
@@ -29,6 +30,53 @@ pub struct Model {
     description: String,
     /// Process-unique id, keys the per-thread feature cache.
     id: u64,
+    /// Dense sums of the previous-label features.
+    transitions: Transitions,
+}
+
+/// The weights of the previous-label features as dense tables, indexed by label (`START`
+/// included), so the tagger adds them without hashing.
+#[derive(Debug, Clone)]
+pub(crate) struct Transitions {
+    table: Vec<[i32; NL]>,
+}
+
+impl Transitions {
+    const PREV: usize = NL + 1;
+
+    fn new(bits: u32, weights: &[i16]) -> Transitions {
+        let row = |h: u64| -> [i32; NL] {
+            let b = bucket(h, bits) * NL;
+            let mut out = [0i32; NL];
+            if let Some(ws) = weights.get(b..b + NL) {
+                for (o, &w) in out.iter_mut().zip(ws) {
+                    *o = i32::from(w);
+                }
+            }
+            out
+        };
+        let mut table = Vec::with_capacity(Self::PREV * Self::PREV);
+        for prev2 in 0..Self::PREV as u8 {
+            for prev1 in 0..Self::PREV as u8 {
+                let [f1, f2] = transition_features(prev1, prev2);
+                let (a, b) = (row(f1), row(f2));
+                let mut sum = [0i32; NL];
+                for k in 0..NL {
+                    sum[k] = a[k] + b[k];
+                }
+                table.push(sum);
+            }
+        }
+        Transitions { table }
+    }
+
+    /// The summed transition weights for `prev1` after `prev2`.
+    #[inline]
+    pub(crate) fn row(&self, prev1: u8, prev2: u8) -> &[i32; NL] {
+        let ix = usize::from(prev2).min(Self::PREV - 1) * Self::PREV
+            + usize::from(prev1).min(Self::PREV - 1);
+        &self.table[ix]
+    }
 }
 
 /// The model shipped with the crate, trained on CoNLL-2003 English.
@@ -43,7 +91,9 @@ impl Model {
         two_pass: bool,
         description: String,
     ) -> Model {
+        let transitions = Transitions::new(bits, &weights);
         Model {
+            transitions,
             bits,
             weights,
             scale,
@@ -100,6 +150,10 @@ impl Model {
 
     pub(crate) fn gazetteer_checksum(&self) -> u64 {
         self.gazetteer
+    }
+
+    pub(crate) fn transitions(&self) -> &Transitions {
+        &self.transitions
     }
 
     pub(crate) fn id(&self) -> u64 {

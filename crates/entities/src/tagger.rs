@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use crate::Model;
 use crate::features::{
-    Ctx, History, OFFSETS, Prepared, StaticFeature, WINDOW, context_features, short_shape_hash,
-    static_features,
+    Ctx, History, OFFSETS, Prepared, StaticFeature, TRANSITIONS, WINDOW, label_features,
+    position_features, short_shape_hash, static_features,
 };
 use crate::gazetteer::Gazetteer;
 use crate::hash::combine;
@@ -93,21 +93,65 @@ pub(crate) fn tag(
             .collect::<Vec<_>>()
     });
     let shapes: Vec<u64> = types.iter().map(|t| t.short_shape).collect();
-    let mut decide = |i: usize, sent: usize, feats: &[u64], prev1: u8, last: bool| {
+    let mut ctx_sums: Vec<Option<[i32; NL]>> = vec![None; p.contexts.len()];
+    // Per token: the summed weights of its static window and position features, which no
+    // decision changes (computed in the first pass, reused in the second).
+    let mut fixed: Vec<Option<[i32; NL]>> = vec![None; p.type_of.len()];
+    let mut pos_buf = Vec::new();
+    let trans = model.transitions();
+    let mut decide = |i: usize, sent: usize, feats: &[u64], prev1: u8, prev2: u8, last: bool| {
         let (s, e) = p.sentences[sent];
-        let mut scores = [0i32; NL];
-        for kk in 0..OFFSETS {
-            let Some(j) = (i + kk).checked_sub(WINDOW).filter(|&j| j >= s && j < e) else {
-                continue;
-            };
-            let ts = &types[p.type_of[j] as usize];
-            for (a, &b) in scores.iter_mut().zip(&ts.sums[kk * NL..kk * NL + NL]) {
-                *a += b;
+        let base = fixed[i].get_or_insert_with(|| {
+            let mut scores = [0i32; NL];
+            for kk in 0..OFFSETS {
+                let Some(j) = (i + kk).checked_sub(WINDOW).filter(|&j| j >= s && j < e) else {
+                    continue;
+                };
+                let ts = &types[p.type_of[j] as usize];
+                for (a, &b) in scores.iter_mut().zip(&ts.sums[kk * NL..kk * NL + NL]) {
+                    *a += b;
+                }
             }
+            position_features(&p, sent, i, shapes[p.type_of[i] as usize], &mut pos_buf);
+            for &f in &pos_buf {
+                for (a, &b) in scores.iter_mut().zip(model.row(f)) {
+                    *a += i32::from(b);
+                }
+            }
+            scores
+        });
+        let mut scores = *base;
+        for (a, &b) in scores.iter_mut().zip(trans.row(prev1, prev2)) {
+            *a += b;
         }
+        let feats = feats.get(TRANSITIONS..).unwrap_or(&[]);
         for &f in feats {
             for (a, &b) in scores.iter_mut().zip(model.row(f)) {
                 *a += i32::from(b);
+            }
+        }
+        // Context aggregation: the sum over all of the word's contexts, once per word,
+        // minus the token's own (the same total as adding each other context's row).
+        if p.capital[i] || p.caps[sent] {
+            let l = p.lower_of[i] as usize;
+            if let Some(ctxs) = p.contexts.get(l).filter(|c| !c.is_empty()) {
+                let total = ctx_sums[l].get_or_insert_with(|| {
+                    let mut t = [0i32; NL];
+                    for &(_, h) in ctxs {
+                        for (a, &b) in t.iter_mut().zip(model.row(h)) {
+                            *a += i32::from(b);
+                        }
+                    }
+                    t
+                });
+                for (a, &b) in scores.iter_mut().zip(total.iter()) {
+                    *a += b;
+                }
+                for &(_, h) in ctxs.iter().filter(|c| c.0 as usize == i) {
+                    for (a, &b) in scores.iter_mut().zip(model.row(h)) {
+                        *a -= i32::from(b);
+                    }
+                }
             }
         }
         best(&scores, prev1, last)
@@ -122,9 +166,9 @@ pub(crate) fn tag(
     second
 }
 
-/// Scores a token and returns its label: `(token, sentence, context features, previous label,
-/// last in sentence)`.
-pub(crate) type Decide<'a> = dyn FnMut(usize, usize, &[u64], u8, bool) -> u8 + 'a;
+/// Scores a token and returns its label: `(token, sentence, label features, previous label,
+/// the label before it, last in sentence)`.
+pub(crate) type Decide<'a> = dyn FnMut(usize, usize, &[u64], u8, u8, bool) -> u8 + 'a;
 
 /// One greedy left-to-right pass over a prepared document. `first`: the labels of the first
 /// pass (the second pass aggregates them per word); `decide(i, sentence, context features,
@@ -173,8 +217,8 @@ pub(crate) fn greedy_pass(
                 agg,
                 short_shape: short_shapes[p.type_of[i] as usize],
             };
-            context_features(p, sent, i, &ctx, &mut feats);
-            let pred = decide(i, sent, &feats, prev1, i + 1 == e);
+            label_features(p, sent, i, &ctx, &mut feats);
+            let pred = decide(i, sent, &feats, prev1, prev2, i + 1 == e);
             labels[i] = pred;
             if track {
                 if let Some(h) = hist.get_mut(l) {
@@ -189,17 +233,40 @@ pub(crate) fn greedy_pass(
 
 /// The best-scoring label allowed after `prev` (ties: the lowest label).
 pub(crate) fn best<T: PartialOrd + Copy>(scores: &[T; NL], prev: u8, last: bool) -> u8 {
+    let mask = ALLOWED[usize::from(prev).min(NL)][usize::from(last)];
     let mut best = 0u8;
     let mut best_score: Option<T> = None;
     for (l, &s) in scores.iter().enumerate() {
-        let l = l as u8;
-        if !valid(prev, l, last) {
+        if mask & (1 << l) == 0 {
             continue;
         }
         if best_score.is_none_or(|b| s > b) {
-            best = l;
+            best = l as u8;
             best_score = Some(s);
         }
     }
     best
+}
+
+/// `ALLOWED[prev][last]`: bit `l` set when label `l` may follow `prev` (`START` included).
+static ALLOWED: [[u32; 2]; NL + 1] = allowed_table();
+
+const fn allowed_table() -> [[u32; 2]; NL + 1] {
+    let mut t = [[0u32; 2]; NL + 1];
+    let mut prev = 0;
+    while prev <= NL {
+        let mut last = 0;
+        while last < 2 {
+            let mut l = 0;
+            while l < NL {
+                if valid(prev as u8, l as u8, last == 1) {
+                    t[prev][last] |= 1 << l;
+                }
+                l += 1;
+            }
+            last += 1;
+        }
+        prev += 1;
+    }
+    t
 }

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use crate::conll::{self, AnnotatedDoc};
 use crate::features::{
-    OFFSETS, Prepared, StaticFeature, WINDOW, short_shape_hash, static_features,
+    OFFSETS, Prepared, StaticFeature, WINDOW, aggregated_contexts, position_features,
+    short_shape_hash, static_features,
 };
 use crate::gazetteer::Gazetteer;
 use crate::hash::{Rng, combine};
@@ -297,7 +298,8 @@ fn train_doc(
     let mut buckets = Vec::new();
     let mut right = 0;
     let bits = pc.bits;
-    let mut decide = |i: usize, sent: usize, feats: &[u64], prev1: u8, last: bool| {
+    let mut pos_buf = Vec::new();
+    let mut decide = |i: usize, sent: usize, feats: &[u64], prev1: u8, _prev2: u8, last: bool| {
         let (s, e) = p.sentences[sent];
         buckets.clear();
         for kk in 0..OFFSETS {
@@ -312,6 +314,9 @@ fn train_doc(
             }
         }
         buckets.extend(feats.iter().map(|&f| bucket(f, bits)));
+        position_features(&p, sent, i, statics[p.type_of[i] as usize].1, &mut pos_buf);
+        buckets.extend(pos_buf.iter().map(|&f| bucket(f, bits)));
+        buckets.extend(aggregated_contexts(&p, sent, i).map(|f| bucket(f, bits)));
         let mut scores = [0i32; NL];
         for &b in &buckets {
             for (a, &w) in scores.iter_mut().zip(&pc.w[b * NL..b * NL + NL]) {
