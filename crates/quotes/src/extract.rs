@@ -545,6 +545,32 @@ impl<'a> Extractor<'a> {
                             // The phrase must be a name or a pronoun, not a clause.
                             if let Some(inner) = inner {
                                 let head = &u.t[inner.1 - 1];
+                                let opens = inner.0 == lo
+                                    || matches!(
+                                        u.t[inner.0 - 1].kind,
+                                        Kind::Comma | Kind::Mark { .. } | Kind::Dash | Kind::Colon
+                                    );
+                                if (head.cap || head.has(SUBJ)) && opens {
+                                    return Some(inner);
+                                }
+                                // `X, the Y of Z, one of the W, said`: one more apposition.
+                                if !opens
+                                    && (head.cap || !head.has(STOP))
+                                    && let Some(outer) =
+                                        (min..i).rev().find(|&q| u.t[q].kind == Kind::Comma)
+                                    && outer > lo
+                                    && let Some(np) = self.np_left(outer - 1, lo)
+                                    && u.t[np.1 - 1].cap
+                                    && (np.0 == lo
+                                        || matches!(
+                                            u.t[np.0 - 1].kind,
+                                            Kind::Comma | Kind::Mark { .. } | Kind::Dash
+                                        ))
+                                    && !(outer..i)
+                                        .any(|q| u.t[q].is_mark() || u.t[q].lex & (CUE | THAT) != 0)
+                                {
+                                    return Some(np);
+                                }
                                 if head.cap || head.has(SUBJ) {
                                     return Some(inner);
                                 }
@@ -1114,22 +1140,42 @@ impl<'a> Extractor<'a> {
     fn colon_lines(&mut self) {
         let n = self.u.len();
         for p in 0..self.u.para_first.len() {
-            let first = self.u.para_first[p];
+            let mut first = self.u.para_first[p];
+            // `"WALLACE: …` — a transcript line inside a quote.
+            let in_quote = self.is_open_mark(first);
+            if in_quote {
+                first += 1;
+            }
+            if first >= n {
+                continue;
+            }
             let Some(src) = self.np_right(first) else {
                 continue;
             };
+            if in_quote
+                && !self.body[self.u.t[src.0].s..self.u.t[src.1 - 1].e]
+                    .chars()
+                    .all(|c| !c.is_lowercase())
+            {
+                continue;
+            }
             let colon = src.1;
             if colon + 1 >= n
                 || self.u.t[colon].kind != Kind::Colon
                 || self.u.t[colon].para as usize != p
                 || !self.u.t[src.1 - 1].cap
-                || src.1 - src.0 > 5
-                || (src.0..src.1).any(|q| self.u.t[q].region != 0 || !self.free(q))
+                || src.1 - src.0 > 7
+                || (src.0..src.1).any(|q| !in_quote && self.u.t[q].region != 0 || !self.free(q))
             {
                 continue;
             }
             let from = colon + 1;
-            let last = self.u.sent_last_of(from) + 1;
+            let last = if in_quote {
+                let r = self.u.t[first - 1].region;
+                self.regions[(r - 1) as usize].end
+            } else {
+                self.u.sent_last_of(from) + 1
+            };
             let mut end = from;
             while end < last && end - from < self.p.max_content_tokens && self.free(end) {
                 end += 1;
