@@ -301,7 +301,15 @@ fn split_group(rules: &Rules, text: &str, toks: &[Span], out: &mut Vec<Span>) {
                         is_sentence_starter(word) || newline_before(j)
                     }
                     End::Abbrev(Kind::Other | Kind::BeforeNumber) => {
-                        (c.is_some_and(char::is_uppercase) || opens) && !newline_continues(word)
+                        // `Inc. Shares fell` ends; `Del. Stacey Plaskett` (a name: two
+                        // capitalised words) does not, unless the first opens sentences.
+                        let after = if w + 1 < n { tok(w + 1) } else { "" };
+                        let name = first_char(after).is_some_and(char::is_uppercase)
+                            && !is_sentence_starter(word);
+                        opens
+                            || (c.is_some_and(char::is_uppercase)
+                                && !name
+                                && !newline_continues(word))
                     }
                     End::Abbrev(Kind::Inner) => false,
                     End::No => false,
@@ -503,6 +511,13 @@ mod tests {
         check(
             "Fruit, e.g. Apples, is good.",
             &["Fruit, e.g. Apples, is good."],
+        );
+        check(
+            "He met Del. Stacey Plaskett in Wilmington, Del. Police said so.",
+            &[
+                "He met Del. Stacey Plaskett in Wilmington, Del.",
+                "Police said so.",
+            ],
         );
         check("See No. 5 now.", &["See No. 5 now."]);
         check("It is approx. Ten.", &["It is approx.", "Ten."]);
