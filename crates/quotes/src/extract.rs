@@ -918,6 +918,40 @@ impl<'a> Extractor<'a> {
                 parts.push((from, end));
             }
         }
+        // After the cue: `, adding (later), “B.”` continues the same quote.
+        let mut extra_cue = None;
+        if region.is_some() && c.after + 2 < self.u.len() && self.u.t[c.after].kind == Kind::Comma
+        {
+            let ing = c.after + 1;
+            let x = &self.u.t[ing];
+            if x.is_word()
+                && x.lex & (CUE | CUE_WEAK) != 0
+                && self.text(ing).ends_with("ing")
+                && self.free(ing)
+            {
+                let mut q = ing + 1;
+                while q < self.u.len()
+                    && q < ing + 4
+                    && self.u.t[q].is_word()
+                    && (self.u.t[q].lex & (TIME | ADV) != 0 || is_ly(self.text(q)))
+                {
+                    q += 1;
+                }
+                if q < self.u.len() && matches!(self.u.t[q].kind, Kind::Comma | Kind::Colon) {
+                    q += 1;
+                }
+                if q < self.u.len()
+                    && self.is_open_mark(q)
+                    && let Some(r2) = self.region_at(q)
+                {
+                    let chain = self.chain(r2);
+                    if chain.iter().all(|p| (p.0..p.1).all(|k| self.free(k))) {
+                        parts.extend(chain);
+                        extra_cue = Some((ing, ing + 1));
+                    }
+                }
+            }
+        }
         // After the cue: `, “B.”` continues the same quote.
         if c.after < self.u.len()
             && matches!(self.u.t[c.after].kind, Kind::Comma | Kind::Colon)
@@ -933,6 +967,10 @@ impl<'a> Extractor<'a> {
             }
         }
         self.push_attr(c, parts);
+        if let Some((a, b)) = extra_cue {
+            let id = self.attrs.len() as u32;
+            self.claim(a, b, id);
+        }
     }
 
     /// Content on the right of the cue: `X said (that) …`, `X said: “…”`.

@@ -457,3 +457,17 @@ fn hostile_inputs_stay_fast_and_safe() {
         }
     }
 }
+
+#[test]
+fn adding_continues_the_quote() {
+    check(
+        "“We cannot afford this,” Trump said, adding later, “NATO is costing us a fortune.”",
+        &[(
+            "We cannot afford this | NATO is costing us a fortune.",
+            "direct",
+            Some("Trump"),
+            Some("Trump"),
+            Some("said"),
+        )],
+    );
+}
