@@ -118,9 +118,9 @@ pub(crate) fn pair(body: &str, u: &mut Units, single_quotes: bool) -> Vec<Region
             }
             state = State::Out;
             para_start = i;
-            if i == n {
-                break;
-            }
+        }
+        if i == n {
+            break;
         }
         let tok = u.t[i];
         let Kind::Mark { double, dir } = tok.kind else {
