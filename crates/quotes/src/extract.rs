@@ -920,8 +920,7 @@ impl<'a> Extractor<'a> {
         }
         // After the cue: `, adding (later), “B.”` continues the same quote.
         let mut extra_cue = None;
-        if region.is_some() && c.after + 2 < self.u.len() && self.u.t[c.after].kind == Kind::Comma
-        {
+        if region.is_some() && c.after + 2 < self.u.len() && self.u.t[c.after].kind == Kind::Comma {
             let ing = c.after + 1;
             let x = &self.u.t[ing];
             if x.is_word()

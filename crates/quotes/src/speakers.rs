@@ -1,10 +1,10 @@
 //! People and organisations in the article: who a mention names, and which person a pronoun
 //! stands for.
 //!
-//! Without entities, capitalised name runs are found in one pass: a run is a person when it
-//! starts with a known first name, follows a person title (`Sen.`, `spokeswoman`), or is a
-//! later mention of a known surname ("Blinken" after "Antony Blinken"). With entities from
-//! `tag_entities`, PER entities are the people and every entity's `canonical` names it.
+//! Capitalised name runs are found in one pass: a run is a person when it starts with a known
+//! first name, follows a person title (`Sen.`, `spokeswoman`), or is a later mention of a known
+//! surname ("Blinken" after "Antony Blinken"). With entities from `tag_entities`, PER entities
+//! are added as people, and an entity's `canonical` names every mention it covers.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -88,9 +88,11 @@ impl People {
         table: &crate::lexicon::Table,
     ) -> People {
         let mut p = People::default();
-        match entities {
-            Some(ents) => p.add_entities(body, u, ents, table),
-            None => p.scan(body, u),
+        p.scan(body, u);
+        if let Some(ents) = entities {
+            // Entity people first in the name table, so that surnames resolve to canonicals.
+            p.add_entities(body, u, ents, table);
+            p.mentions.sort_by_key(|&(tok, _)| tok);
         }
         p
     }
