@@ -283,7 +283,8 @@ fn split_group(rules: &Rules, text: &str, toks: &[Span], out: &mut Vec<Span>) {
                 let c = first_char(word);
                 let lower = c.is_some_and(char::is_lowercase);
                 let upper = c.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-                let opens = w > j;
+                // An opening quote or bracket (not a dash) before the next word.
+                let opens = (j..w).any(|m| !matches!(tok(m), "—" | "–" | "-" | "--"));
                 // `“Sorry!” Pete said.`: a speech verb right after a quoted question or
                 // exclamation continues the sentence.
                 let speech = quoted
@@ -303,7 +304,11 @@ fn split_group(rules: &Rules, text: &str, toks: &[Span], out: &mut Vec<Span>) {
                     End::Abbrev(Kind::Other | Kind::BeforeNumber) => {
                         // `Inc. Shares fell` ends; `Del. Stacey Plaskett` (a name: two
                         // capitalised words) does not, unless the first opens sentences.
-                        let after = if w + 1 < n { tok(w + 1) } else { "" };
+                        let mut a = w + 1;
+                        if a + 1 < n && matches!(tok(a), "\"" | "“" | "'" | "‘") {
+                            a += 1;
+                        }
+                        let after = if a < n { tok(a) } else { "" };
                         let name = first_char(after).is_some_and(char::is_uppercase)
                             && !is_sentence_starter(word);
                         opens
@@ -517,6 +522,12 @@ mod tests {
             &[
                 "He met Del. Stacey Plaskett in Wilmington, Del.",
                 "Police said so.",
+            ],
+        );
+        check(
+            "His niece, state Del. Marcia \"Cia\" Price, runs a pub in Roanoke, Va. - a big one.",
+            &[
+                "His niece, state Del. Marcia \"Cia\" Price, runs a pub in Roanoke, Va. - a big one.",
             ],
         );
         check("See No. 5 now.", &["See No. 5 now."]);
