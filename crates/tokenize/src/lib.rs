@@ -9,8 +9,8 @@
 //! as `non-`, `re-`, `co-` (`split_hyphens = false` keeps them whole, CoNLL-style).
 //!
 //! The scanner is hand-written (spaCy's design: whitespace split, then prefix, suffix and infix
-//! rules with tables of special cases) and linear in its input: tokens and sentences together run
-//! at about 160 MB/s on one core, tokens alone at about 250 MB/s (`benches/tokenize.rs`).
+//! rules with tables of special cases) and linear in its input: the whole stage runs at about
+//! 175 MB/s on one core, tokens alone at about 280 MB/s (`benches/tokenize.rs`).
 //!
 //! Sentences are abbreviation-aware (a shipped list, extensible by options), quote-aware
 //! (`“Really?” he asked.` is one sentence), never cross a paragraph, and a headline or dateline
