@@ -402,7 +402,21 @@ impl<'a> Extractor<'a> {
                         || plain
                             && u.t[before - 1].para == u.t[before].para
                             && self.terminal(after)));
-        let left_quote = left_punct && self.left_close_region(before).is_some();
+        let mut left_quote = left_punct && self.left_close_region(before).is_some();
+        // `On “Face the Nation,” Smith said he …`: a quoted title before the speaker, and
+        // the report on the right.
+        if left_quote
+            && !self.terminal(after)
+            && after < n
+            && let Some(r) = self.left_close_region(before)
+        {
+            let (o, e) = (self.regions[r].open, self.regions[r].end);
+            let titlish = (o..e).filter(|&q| u.t[q].is_word()).all(|q| u.t[q].cap)
+                && (o..e).filter(|&q| u.t[q].is_word()).count() <= 6;
+            if titlish {
+                left_quote = false;
+            }
+        }
         let side = if left_quote
             || left_punct
                 && self.terminal(after)

@@ -471,3 +471,17 @@ fn adding_continues_the_quote() {
         )],
     );
 }
+
+#[test]
+fn quoted_show_title_before_a_report() {
+    check(
+        "Speaking on “Meet the Press,” Sanders said he had not heard her say it.",
+        &[(
+            "he had not heard her say it",
+            "indirect",
+            Some("Sanders"),
+            Some("Sanders"),
+            Some("said"),
+        )],
+    );
+}
