@@ -411,7 +411,9 @@ impl<'a> Extractor<'a> {
             && let Some(r) = self.left_close_region(before)
         {
             let (o, e) = (self.regions[r].open, self.regions[r].end);
-            let titlish = (o..e).filter(|&q| u.t[q].is_word()).all(|q| u.t[q].cap)
+            let titlish = (o..e)
+                .filter(|&q| u.t[q].is_word())
+                .all(|q| u.t[q].cap || u.t[q].lex & (DET | CONNECT | PREP) != 0)
                 && (o..e).filter(|&q| u.t[q].is_word()).count() <= 6;
             if titlish {
                 left_quote = false;
