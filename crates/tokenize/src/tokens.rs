@@ -201,6 +201,31 @@ fn is_url_start(s: &str) -> bool {
         || starts_with_ignore_case(s, "https://")
         || starts_with_ignore_case(s, "ftp://")
         || starts_with_ignore_case(s, "www.")
+        || is_bare_url(s)
+}
+
+/// A URL without a scheme: a dotted host name ending in a lowercase top-level domain, then a
+/// path (`cra.org/resources/survey`, `bit.ly/3xYz`).
+fn is_bare_url(s: &str) -> bool {
+    let Some(slash) = s.find('/') else {
+        return false;
+    };
+    let host = &s[..slash];
+    let Some(dot) = host.rfind('.') else {
+        return false;
+    };
+    let tld = &host[dot + 1..];
+    let name = &host[..dot];
+    (2..=6).contains(&tld.len())
+        && tld.bytes().all(|b| b.is_ascii_lowercase())
+        && name.len() >= 2
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'))
+        && name
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphanumeric())
 }
 
 /// Facts about one whitespace-separated chunk, computed once.
@@ -1038,6 +1063,14 @@ mod tests {
             "see|https://example.com/a-b_(c)|.",
         );
         check("(www.example.org)", "(|www.example.org|)");
+        check(
+            "(cra.org/resources/taulbee-survey).",
+            "(|cra.org/resources/taulbee-survey|)|.",
+        );
+        check(
+            "see bit.ly/3xYz-a, and/or U.S./Mexico",
+            "see|bit.ly/3xYz-a|,|and|/|or|U.S.|/|Mexico",
+        );
         check(
             "mail jane.doe@example.co.uk.",
             "mail|jane.doe@example.co.uk|.",
