@@ -14,10 +14,47 @@ fn main() {
 }
 
 const WORDS: &[&str] = &[
-    "the", "council", "said", "on", "Monday", "that", "its", "plan", "for", "the", "harbour",
-    "would", "cost", "more", "than", "expected", "and", "officials", "from", "both", "parties",
-    "met", "in", "Oslo", "to", "discuss", "a", "new", "budget", "while", "fishermen", "waited",
-    "outside", "with", "banners", "asking", "about", "quotas", "prices", "weather", "talks",
+    "the",
+    "council",
+    "said",
+    "on",
+    "Monday",
+    "that",
+    "its",
+    "plan",
+    "for",
+    "the",
+    "harbour",
+    "would",
+    "cost",
+    "more",
+    "than",
+    "expected",
+    "and",
+    "officials",
+    "from",
+    "both",
+    "parties",
+    "met",
+    "in",
+    "Oslo",
+    "to",
+    "discuss",
+    "a",
+    "new",
+    "budget",
+    "while",
+    "fishermen",
+    "waited",
+    "outside",
+    "with",
+    "banners",
+    "asking",
+    "about",
+    "quotas",
+    "prices",
+    "weather",
+    "talks",
 ];
 
 /// A deterministic news-like page of about `paragraphs` paragraphs with menus, teasers and a
@@ -31,11 +68,21 @@ fn generated(paragraphs: usize, seed: u64) -> String {
         state
     };
     let mut page = String::new();
-    for item in ["Home", "World", "Business", "Sport", "Weather", "Opinion", "Subscribe"] {
+    for item in [
+        "Home",
+        "World",
+        "Business",
+        "Sport",
+        "Weather",
+        "Opinion",
+        "Subscribe",
+    ] {
         page.push_str(item);
         page.push('\n');
     }
-    page.push_str("\nHarbour Plan Costs Rise as Talks Continue\n\nMarch 3, 2024by Ann Lee, Wire Service\n\n");
+    page.push_str(
+        "\nHarbour Plan Costs Rise as Talks Continue\n\nMarch 3, 2024by Ann Lee, Wire Service\n\n",
+    );
     for p in 0..paragraphs {
         if p == 0 {
             page.push_str("OSLO (Wire) — ");

@@ -126,7 +126,10 @@ fn train_lr<const N: usize>(rows: &[([f32; N], f32, f32)]) -> Lr<N> {
         })
         .collect();
     let wsum: f32 = rows.iter().map(|r| r.2).sum::<f32>().max(1e-6);
-    let lambda = 1e-3f32;
+    let lambda: f32 = std::env::var("STRIP_L2")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1e-3);
     // Adam on the weighted log loss; index N is the bias.
     let mut mw = vec![0f32; N + 1];
     let mut vw = vec![0f32; N + 1];

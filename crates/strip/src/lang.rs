@@ -123,7 +123,11 @@ pub(crate) fn stop_mask(word: &str) -> u16 {
         return 0;
     }
     let b0 = word.as_bytes()[0];
-    let b0 = if b0.is_ascii() { b0.to_ascii_lowercase() } else { b0 };
+    let b0 = if b0.is_ascii() {
+        b0.to_ascii_lowercase()
+    } else {
+        b0
+    };
     // Cyrillic capitals share no first byte with their lower case; skip the filter for them.
     if b0.is_ascii() && table.first[n] & (1 << (b0 & 63)) == 0 {
         return 0;

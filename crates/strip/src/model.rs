@@ -134,7 +134,10 @@ pub fn context_features(z: &[f32], feats: &[[f32; NFEAT]]) -> Vec<[f32; NCTX]> {
     }
     let mean = |a: isize, b: isize| -> f32 {
         // Mean over the lines of [a, b) that exist; EDGE when none does.
-        let (ca, cb) = (a.clamp(0, n as isize) as usize, b.clamp(0, n as isize) as usize);
+        let (ca, cb) = (
+            a.clamp(0, n as isize) as usize,
+            b.clamp(0, n as isize) as usize,
+        );
         if cb <= ca {
             return EDGE;
         }

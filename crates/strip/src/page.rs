@@ -8,7 +8,7 @@ use crate::dates::find_date;
 use crate::lang::{FxMap, LangCounts, NLANG, Script, is_cjk_particle, script, stop_mask};
 
 /// Number of features per line (without the bias).
-pub const NFEAT: usize = 46;
+pub const NFEAT: usize = 47;
 
 /// Feature names, for the training report and the weights file.
 pub const FEATURE_NAMES: [&str; NFEAT] = [
@@ -58,6 +58,7 @@ pub const FEATURE_NAMES: [&str; NFEAT] = [
     "end_cue",
     "tab_table",
     "since_end_cue",
+    "ln_legal_words",
 ];
 
 /// Lines longer than this are not searched for chrome words.
@@ -135,7 +136,39 @@ const CHROME: &[&str] = &[
     "tweet",
     "continue reading",
     "explore further",
+    "click to tweet",
+    "inbox",
+    "sign up",
+    "follow",
+    "forum",
+    "newsletters",
 ];
+
+/// Words of legal footers, searched in every line.
+const LEGAL: &[&str] = &[
+    "©",
+    "copyright",
+    "all rights reserved",
+    "trademark",
+    "terms of use",
+    "terms of service",
+    "terms and conditions",
+    "privacy policy",
+    "cookie",
+    "disclaimer",
+    "may not be reproduced",
+    "written permission",
+];
+
+fn legal_matcher() -> &'static AhoCorasick {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(LEGAL)
+            .expect("static legal patterns compile")
+    })
+}
 
 /// Short lines that typically follow the article: related links, comments, author boxes
 /// (compared lowercased, without digits, brackets and trailing punctuation).
@@ -224,6 +257,7 @@ pub struct Line {
     pub(crate) sentences: u32,
     pub(crate) chrome: u32,
     pub(crate) glued: u32,
+    pub(crate) legal: u32,
     pub(crate) repeats: u32,
     pub(crate) blank_before: bool,
     pub(crate) flags: u32,
@@ -249,10 +283,23 @@ pub(crate) const F_TAB: u32 = 1 << 16;
 
 /// Whether a short line is one of [`END_CUES`].
 pub(crate) fn is_end_cue(text: &str) -> bool {
-    if text.len() > 48 {
+    if text.len() > 200 {
         return false;
     }
     let core = text.trim_matches(|c: char| !c.is_alphabetic());
+    for lead in [
+        "thoughts on ",
+        "responses to ",
+        "comments on ",
+        "replies to ",
+    ] {
+        if starts_with_ci(core, lead) && text.starts_with(|c: char| c.is_ascii_digit()) {
+            return true;
+        }
+    }
+    if text.len() > 48 {
+        return false;
+    }
     if core.is_ascii() {
         let mut buf = [0u8; 48];
         let n = core.len().min(48);
@@ -343,27 +390,39 @@ pub(crate) fn byline_start(text: &str) -> Option<usize> {
 /// agency (`(Ann Lee/Pool via AP)`, `(Photo: Getty Images)`), or starts with `Photo:`/`Image
 /// Credit:`.
 pub(crate) fn is_credit_like(text: &str) -> bool {
+    if text.len() > 400 {
+        return false;
+    }
     let t = text.trim_end_matches(['.', ' ']);
     if t.ends_with(')') {
         if let Some(open) = t.rfind('(') {
             let inner = &t[open + 1..t.len() - 1];
-            if inner.len() < 120 && open > 20 {
-                let lower = inner.to_lowercase();
-                if inner.contains('/')
-                    || lower.contains(" via ")
-                    || lower.starts_with("via ")
-                    || lower.contains("photo")
-                    || lower.contains("getty")
-                    || lower.contains("credit")
-                    || lower.contains("image")
-                    || lower.contains("file")
-                    || inner.ends_with(" AP")
-                    || inner == "AP"
-                {
-                    return true;
-                }
+            if inner.len() < 120 && (open > 20 || open == 0) && credit_words(inner) {
+                return true;
             }
         }
+    }
+    // "… equivalent. Credit: ESA", "… July 25.J. Scott Applewhite / AP file"
+    let tail_start = {
+        let mut k = t.len().saturating_sub(60);
+        while !t.is_char_boundary(k) {
+            k += 1;
+        }
+        k
+    };
+    let tail = &t[tail_start..];
+    if contains_ci(tail, "credit:")
+        || contains_ci(tail, "photo:")
+        || contains_ci(tail, "image:")
+        || tail.contains('©')
+        || ends_with_ci(t, "/ ap")
+        || ends_with_ci(t, "/ ap file")
+        || ends_with_ci(t, "/ap")
+        || ends_with_ci(t, "getty images")
+        || ends_with_ci(t, "via reuters")
+        || ends_with_ci(t, "/ reuters")
+    {
+        return true;
     }
     text.len() < 200
         && [
@@ -376,6 +435,27 @@ pub(crate) fn is_credit_like(text: &str) -> bool {
         ]
         .iter()
         .any(|p| starts_with_ci(t, p))
+}
+
+fn contains_ci(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Whether a parenthesised text names a photo source: `Ann Lee/Pool via AP`, `Photo: X`.
+fn credit_words(inner: &str) -> bool {
+    inner.contains('/')
+        || inner.contains('©')
+        || contains_ci(inner, " via ")
+        || starts_with_ci(inner, "via ")
+        || contains_ci(inner, "photo")
+        || contains_ci(inner, "getty")
+        || contains_ci(inner, "credit")
+        || contains_ci(inner, "image")
+        || contains_ci(inner, "file")
+        || inner.ends_with(" AP")
+        || inner == "AP"
 }
 
 fn hash(s: &str) -> u64 {
@@ -672,10 +752,13 @@ impl Page {
     /// where "comment" or "search" mean nothing).
     fn chrome(&mut self, text: &str) {
         let ac = chrome_matcher();
+        let legal = legal_matcher();
         for line in &mut self.lines {
+            let t = line.text(text);
             if line.chars <= CHROME_MAX_CHARS {
-                line.chrome = ac.find_iter(line.text(text)).count() as u32;
+                line.chrome = ac.find_iter(t).count() as u32;
             }
+            line.legal = legal.find_iter(t).count() as u32;
         }
     }
 
@@ -802,6 +885,7 @@ impl Page {
                 b(F_END_CUE),
                 b(F_TAB),
                 last_cue.map_or(1.0, |c| ((i - c) as f32 / 20.0).min(1.0)),
+                (1.0 + l.legal as f32).ln(),
             ];
             if l.has(F_END_CUE) {
                 last_cue = Some(i);

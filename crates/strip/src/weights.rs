@@ -6,195 +6,198 @@ use crate::model::{Lr, Model};
 pub(crate) static MODEL: Model = Model {
     line: Lr {
         mean: [
-            3.1579525, // ln_chars
-            1.6496476, // ln_words
-            0.13308522, // stop_density
-            0.29659277, // stop_high
-            0.6694376, // short_lt30
-            0.15804598, // medium_30_80
-            0.10488506, // long_gt150
-            0.22300903, // ends_terminal
+            3.1579525,    // ln_chars
+            1.6496476,    // ln_words
+            0.13308522,   // stop_density
+            0.29659277,   // stop_high
+            0.6694376,    // short_lt30
+            0.15804598,   // medium_30_80
+            0.10488506,   // long_gt150
+            0.22300903,   // ends_terminal
             0.0085180625, // ends_ellipsis
             0.0023604268, // read_more
-            0.657631, // cap_word_ratio
-            0.17653367, // upper_ratio
-            0.031657256, // digit_ratio
-            0.027272228, // punct_ratio
-            0.020063616, // comma_density
-            0.2314449, // ln_sentences
-            0.014778325, // date_line
-            0.00636289, // byline
-            0.006055008, // separators
-            0.007081281, // link_like
-            0.10601117, // ln_chrome_words
-            0.33788463, // ln_repeats
-            0.030788178, // prefix_repeated
-            0.49686986, // rel_line_pos
-            0.48583543, // rel_char_pos
-            0.16507623, // prev3_text
-            0.16606362, // next3_text
-            0.1330977, // ctx_stop_density
-            2.3517714, // ln_short_run
-            0.29489943, // blank_before
-            0.1093734, // rel_to_longest
-            0.013546798, // starts_quote
-            0.025143677, // starts_lower
-            0.034995895, // all_caps
-            0.009031199, // ends_colon
+            0.657631,     // cap_word_ratio
+            0.17653367,   // upper_ratio
+            0.031657256,  // digit_ratio
+            0.027272228,  // punct_ratio
+            0.020063616,  // comma_density
+            0.2314449,    // ln_sentences
+            0.014778325,  // date_line
+            0.00636289,   // byline
+            0.006055008,  // separators
+            0.007081281,  // link_like
+            0.09765605,   // ln_chrome_words
+            0.33788463,   // ln_repeats
+            0.030788178,  // prefix_repeated
+            0.49686986,   // rel_line_pos
+            0.48583543,   // rel_char_pos
+            0.16507623,   // prev3_text
+            0.16606362,   // next3_text
+            0.1330977,    // ctx_stop_density
+            2.3517714,    // ln_short_run
+            0.29489943,   // blank_before
+            0.1093734,    // rel_to_longest
+            0.013546798,  // starts_quote
+            0.025143677,  // starts_lower
+            0.034995895,  // all_caps
+            0.009031199,  // ends_colon
             0.0065681445, // cjk_page
-            0.16541393, // prev_long
-            0.1656469, // next_long
-            0.33732063, // ln_words_x_stop
-            0.003591954, // credit_like
+            0.16541393,   // prev_long
+            0.1656469,    // next_long
+            0.33732063,   // ln_words_x_stop
+            0.008825944,  // credit_like
             0.0121119125, // glued_words
             0.0015394088, // tag_end
             0.0046182266, // time_ago
-            0.009031199, // end_cue
-            0.006773399, // tab_table
-            0.93581176, // since_end_cue
+            0.009133826,  // end_cue
+            0.006773399,  // tab_table
+            0.9348368,    // since_end_cue
+            0.016591039,  // ln_legal_words
         ],
         scale: [
-            1.2208645, // ln_chars
-            1.0407745, // ln_words
-            0.1888601, // stop_density
-            0.4567554, // stop_high
-            0.47041565, // short_lt30
-            0.36478412, // medium_30_80
-            0.30640525, // long_gt150
-            0.41626436, // ends_terminal
-            0.09189943, // ends_ellipsis
+            1.2208645,   // ln_chars
+            1.0407745,   // ln_words
+            0.1888601,   // stop_density
+            0.4567554,   // stop_high
+            0.47041565,  // short_lt30
+            0.36478412,  // medium_30_80
+            0.30640525,  // long_gt150
+            0.41626436,  // ends_terminal
+            0.09189943,  // ends_ellipsis
             0.048526853, // read_more
-            0.3784397, // cap_word_ratio
-            0.20411341, // upper_ratio
-            0.11458946, // digit_ratio
+            0.3784397,   // cap_word_ratio
+            0.20411341,  // upper_ratio
+            0.11458946,  // digit_ratio
             0.073102996, // punct_ratio
             0.066419035, // comma_density
-            0.47882438, // ln_sentences
-            0.12066452, // date_line
-            0.07951354, // byline
-            0.07757799, // separators
+            0.47882438,  // ln_sentences
+            0.12066452,  // date_line
+            0.07951354,  // byline
+            0.07757799,  // separators
             0.083851874, // link_like
-            0.27591637, // ln_chrome_words
-            0.57760084, // ln_repeats
-            0.17274335, // prefix_repeated
-            0.28867596, // rel_line_pos
-            0.36902064, // rel_char_pos
-            0.21498951, // prev3_text
-            0.21465869, // next3_text
-            0.13069998, // ctx_stop_density
-            1.8612943, // ln_short_run
-            0.44584107, // blank_before
-            0.1801222, // rel_to_longest
-            0.11559966, // starts_quote
-            0.1565614, // starts_lower
-            0.18376938, // all_caps
-            0.09460252, // ends_colon
+            0.2633581,   // ln_chrome_words
+            0.57760084,  // ln_repeats
+            0.17274335,  // prefix_repeated
+            0.28867596,  // rel_line_pos
+            0.36902064,  // rel_char_pos
+            0.21498951,  // prev3_text
+            0.21465869,  // next3_text
+            0.13069998,  // ctx_stop_density
+            1.8612943,   // ln_short_run
+            0.44584107,  // blank_before
+            0.1801222,   // rel_to_longest
+            0.11559966,  // starts_quote
+            0.1565614,   // starts_lower
+            0.18376938,  // all_caps
+            0.09460252,  // ends_colon
             0.080777496, // cjk_page
-            0.25596148, // prev_long
-            0.25579214, // next_long
-            0.5130047, // ln_words_x_stop
-            0.05982518, // credit_like
-            0.09545796, // glued_words
-            0.03920509, // tag_end
-            0.06780043, // time_ago
-            0.09460252, // end_cue
-            0.08202146, // tab_table
-            0.20041418, // since_end_cue
+            0.25596148,  // prev_long
+            0.25579214,  // next_long
+            0.5130047,   // ln_words_x_stop
+            0.093531,    // credit_like
+            0.09545796,  // glued_words
+            0.03920509,  // tag_end
+            0.06780043,  // time_ago
+            0.09513359,  // end_cue
+            0.08202146,  // tab_table
+            0.2016766,   // since_end_cue
+            0.12404033,  // ln_legal_words
         ],
         weights: [
-            0.309842, // ln_chars
-            0.40813947, // ln_words
-            -0.097875215, // stop_density
-            -0.11712486, // stop_high
-            0.4785576, // short_lt30
-            0.36827606, // medium_30_80
-            0.07407575, // long_gt150
-            0.32271206, // ends_terminal
-            0.024165973, // ends_ellipsis
-            -0.14120023, // read_more
-            -0.40335223, // cap_word_ratio
-            -0.4781802, // upper_ratio
-            0.09701204, // digit_ratio
-            0.11697614, // punct_ratio
-            0.1465974, // comma_density
-            0.09584525, // ln_sentences
-            -0.36030474, // date_line
-            -0.2743596, // byline
-            -0.113960676, // separators
-            0.11862078, // link_like
-            -0.43516183, // ln_chrome_words
-            0.55823445, // ln_repeats
-            -0.043570388, // prefix_repeated
-            -0.3133582, // rel_line_pos
-            -0.21448809, // rel_char_pos
-            0.7416133, // prev3_text
-            0.44564208, // next3_text
-            0.29092637, // ctx_stop_density
-            -0.14691997, // ln_short_run
-            0.8854746, // blank_before
-            0.071111545, // rel_to_longest
-            0.07107541, // starts_quote
-            -0.10254085, // starts_lower
-            -0.033289265, // all_caps
-            0.038518578, // ends_colon
-            -0.014256913, // cjk_page
-            -0.12545466, // prev_long
-            0.043509502, // next_long
-            -0.15215491, // ln_words_x_stop
-            -0.28899115, // credit_like
-            -0.20837624, // glued_words
-            -0.22679615, // tag_end
-            -0.31795183, // time_ago
-            -0.33825767, // end_cue
-            0.3229946, // tab_table
-            0.46177453, // since_end_cue
+            0.2921045,    // ln_chars
+            0.30938023,   // ln_words
+            -0.078273624, // stop_density
+            -0.11708457,  // stop_high
+            0.36410123,   // short_lt30
+            0.3233758,    // medium_30_80
+            0.039002936,  // long_gt150
+            0.31096938,   // ends_terminal
+            0.01977888,   // ends_ellipsis
+            -0.16180338,  // read_more
+            -0.37860566,  // cap_word_ratio
+            -0.4763522,   // upper_ratio
+            0.10804374,   // digit_ratio
+            0.10697865,   // punct_ratio
+            0.16263728,   // comma_density
+            0.11065515,   // ln_sentences
+            -0.3752149,   // date_line
+            -0.25659195,  // byline
+            -0.084183745, // separators
+            0.12295007,   // link_like
+            -0.43907434,  // ln_chrome_words
+            0.5366557,    // ln_repeats
+            -0.04209333,  // prefix_repeated
+            -0.25126532,  // rel_line_pos
+            -0.24429584,  // rel_char_pos
+            0.76984525,   // prev3_text
+            0.431604,     // next3_text
+            0.31111583,   // ctx_stop_density
+            -0.14498946,  // ln_short_run
+            0.90064216,   // blank_before
+            0.054178998,  // rel_to_longest
+            0.066687375,  // starts_quote
+            -0.10528817,  // starts_lower
+            -0.05253874,  // all_caps
+            0.04091336,   // ends_colon
+            -0.022421831, // cjk_page
+            -0.13395669,  // prev_long
+            0.072446704,  // next_long
+            -0.16324873,  // ln_words_x_stop
+            -0.3772761,   // credit_like
+            -0.20547521,  // glued_words
+            -0.2330994,   // tag_end
+            -0.31399876,  // time_ago
+            -0.34125036,  // end_cue
+            0.3247072,    // tab_table
+            0.51640224,   // since_end_cue
+            -0.32917514,  // ln_legal_words
         ],
-        bias: -2.9726558,
+        bias: -3.0169618,
     },
     context: Lr {
         mean: [
-            -3.2502818, // z
-            -3.2460887, // z_prev
-            -3.2468543, // z_next
-            -3.2459383, // z_prev3_mean
-            -3.250446, // z_next3_mean
-            -0.92126274, // z_window5_max
-            -3.2478597, // z_window10_mean
-            3.1579525, // ln_chars
-            -3.1595168, // z_if_short
-            0.12777093, // between_positive
+            -3.298246,  // z
+            -3.2844296, // z_prev
+            -3.2942963, // z_next
+            -3.2795873, // z_prev3_mean
+            -3.3064961, // z_next3_mean
+            -0.9229965, // z_window5_max
+            -3.290806,  // z_window10_mean
+            3.1579525,  // ln_chars
+            -3.1814861, // z_if_short
+            0.1279762,  // between_positive
         ],
         scale: [
-            3.3138049, // z
-            3.3054414, // z_prev
-            3.3095467, // z_next
-            3.100935, // z_prev3_mean
-            3.1116118, // z_next3_mean
-            3.1899872, // z_window5_max
-            2.6036687, // z_window10_mean
+            3.3924272, // z
+            3.372962,  // z_prev
+            3.3872867, // z_next
+            3.1476407, // z_prev3_mean
+            3.181305,  // z_next3_mean
+            3.211088,  // z_window5_max
+            2.6386175, // z_window10_mean
             1.2208645, // ln_chars
-            2.7382817, // z_if_short
-            0.3338346, // between_positive
+            2.7780519, // z_if_short
+            0.3340633, // between_positive
         ],
         weights: [
-            0.6677431, // z
-            -0.0018953079, // z_prev
-            0.38270488, // z_next
-            0.24471404, // z_prev3_mean
-            -0.15275203, // z_next3_mean
-            0.045436688, // z_window5_max
-            0.96127236, // z_window10_mean
-            0.5344681, // ln_chars
-            0.055621553, // z_if_short
-            0.09843316, // between_positive
+            0.71353775,   // z
+            -0.005154249, // z_prev
+            0.405562,     // z_next
+            0.22624035,   // z_prev3_mean
+            -0.17956445,  // z_next3_mean
+            0.03748008,   // z_window5_max
+            1.0123774,    // z_window10_mean
+            0.53922707,   // ln_chars
+            0.009120199,  // z_if_short
+            0.090592645,  // between_positive
         ],
-        bias: -2.4941552,
+        bias: -2.4917266,
     },
 };
 
 pub(crate) static DECODING: Decoding = Decoding {
     threshold: 0.4,
     length_exponent: 0.5,
-    inner_threshold: 0.15,
+    inner_threshold: 0.3,
     barrier: 0.0,
 };
