@@ -57,9 +57,9 @@ impl<const N: usize> Lr<N> {
     pub(crate) fn fold(&self) -> Folded<N> {
         let mut weights = [0f32; N];
         let mut bias = self.bias;
-        for i in 0..N {
-            weights[i] = self.weights[i] / self.scale[i];
-            bias -= weights[i] * self.mean[i];
+        for (i, w) in weights.iter_mut().enumerate() {
+            *w = self.weights[i] / self.scale[i];
+            bias -= *w * self.mean[i];
         }
         Folded { weights, bias }
     }
