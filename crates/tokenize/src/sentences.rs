@@ -311,10 +311,7 @@ fn split_group(rules: &Rules, text: &str, toks: &[Span], out: &mut Vec<Span>) {
                         let after = if a < n { tok(a) } else { "" };
                         let name = first_char(after).is_some_and(char::is_uppercase)
                             && !is_sentence_starter(word);
-                        opens
-                            || (c.is_some_and(char::is_uppercase)
-                                && !name
-                                && !newline_continues(word))
+                        opens || (c.is_some_and(char::is_uppercase) && !name)
                     }
                     End::Abbrev(Kind::Inner) => false,
                     End::No => false,
@@ -446,11 +443,6 @@ fn is_speech_verb(w: &str) -> bool {
             | "snapped"
             | "begged"
     )
-}
-
-/// After `Inc.` or `Jan.`, a capitalised word that usually continues the sentence.
-fn newline_continues(word: &str) -> bool {
-    word == "I"
 }
 
 #[cfg(test)]
