@@ -13,6 +13,7 @@ fn main() -> ExitCode {
     let mut epochs = 12;
     let mut bits = 20;
     let mut gazetteer = true;
+    let mut check: Option<String> = None;
     let mut two_pass = true;
     let mut ensemble = 1;
     let mut hyphens = true;
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
                 Some(v) => ensemble = v as usize,
                 None => return ExitCode::FAILURE,
             },
+            "--check" => check = it.next().cloned(),
             "--no-gazetteer" => gazetteer = false,
             "--one-pass" => two_pass = false,
             "--no-hyphen-variants" => hyphens = false,
@@ -50,7 +52,7 @@ fn main() -> ExitCode {
     }
     let [train_path, dev_path, out] = pos.as_slice() else {
         eprintln!(
-            "usage: train TRAIN DEV OUT [--seed N] [--epochs N] [--bits N] [--ensemble N] [--no-gazetteer] [--one-pass] [--no-hyphen-variants]"
+            "usage: train TRAIN DEV OUT [--seed N] [--epochs N] [--bits N] [--ensemble N] [--no-gazetteer] [--one-pass] [--no-hyphen-variants] [--check MODEL]"
         );
         return ExitCode::FAILURE;
     };
@@ -65,15 +67,7 @@ fn main() -> ExitCode {
     options.hyphen_variants = hyphens;
     let start = Instant::now();
     let result = train(&options, &mut |r| {
-        let dev = r.dev.map_or(String::new(), |s| {
-            format!(" dev P {:.2} R {:.2} F1 {:.2}", s.precision, s.recall, s.f1)
-        });
-        eprintln!(
-            "epoch {:2}: train accuracy {:.2}%{dev} ({:.1} s)",
-            r.epoch,
-            r.train_accuracy,
-            start.elapsed().as_secs_f64()
-        );
+        eprintln!("{r} ({:.1} s)", start.elapsed().as_secs_f64());
     });
     match result {
         Ok((model, report)) => {
@@ -89,6 +83,20 @@ fn main() -> ExitCode {
                 start.elapsed().as_secs_f64(),
                 model.description()
             );
+            if let Some(committed) = check {
+                let same = std::fs::read(&committed).ok() == Some(model.to_bytes());
+                eprintln!(
+                    "{} {committed}",
+                    if same {
+                        "byte-identical to"
+                    } else {
+                        "DIFFERS from"
+                    }
+                );
+                if !same {
+                    return ExitCode::FAILURE;
+                }
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {
