@@ -265,7 +265,7 @@ impl<'a> Extractor<'a> {
         }
         // A participle or imperative opening the sentence ("Asked whether …", "Says …"),
         // unless a quote just closed (`“…?” asked Smith`).
-        if k == 0 || (k == sfirst && !self.is_close_mark(k - 1)) {
+        if k == 0 || (k == sfirst && !(self.is_close_mark(k - 1) && u.t[k - 1].para == t.para)) {
             return None;
         }
         let prev = &u.t[k - 1];
@@ -424,7 +424,8 @@ impl<'a> Extractor<'a> {
                 && self.terminal(after)
                 && !(after + 1 < n
                     && matches!(u.t[after].kind, Kind::Comma | Kind::Colon)
-                    && self.is_open_mark(after + 1))
+                    && self.is_open_mark(after + 1)
+                    && self.adverbial_lead(sfirst, before))
         {
             Side::Left
         } else {
@@ -440,6 +441,19 @@ impl<'a> Extractor<'a> {
             according: false,
             relative,
         })
+    }
+
+    /// Whether `[first, before)` is a short adverbial lead-in (`In Geneva,`, `Later,`,
+    /// `Speaking to reporters,`) rather than a clause of its own.
+    fn adverbial_lead(&self, first: usize, before: usize) -> bool {
+        let words = (first..before).filter(|&q| self.u.t[q].is_word()).count();
+        let x = &self.u.t[first];
+        words <= 1
+            || x.is_word()
+                && (x.lex & (PREP | TIME) != 0
+                    || is_ly(&self.text(first).to_ascii_lowercase())
+                    || self.text(first).ends_with("ing")
+                    || matches!(self.text(first), "Later" | "Earlier" | "Asked" | "Then"))
     }
 
     /// Whether the token at `i` ends the clause: sentence end, `;`, `)`, or nothing.
@@ -635,7 +649,7 @@ impl<'a> Extractor<'a> {
         if t.lex & SUBJ != 0 {
             return Some((j, j + 1));
         }
-        if t.lex & STOP != 0 || (!t.cap && is_ly(self.text(j))) {
+        if t.lex & STOP != 0 || (!t.cap && (is_ly(self.text(j)) || t.lex & TIME != 0)) {
             return None;
         }
         let mut a = j;
@@ -967,12 +981,12 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
-        // After the cue: `, “B.”` continues the same quote.
+        // After the cue: `, “B.”` continues the same quote (or, after an unquoted lead, makes
+        // the report partial: `There was, she said, “an implicit bargain.”`).
         if c.after < self.u.len()
             && matches!(self.u.t[c.after].kind, Kind::Comma | Kind::Colon)
             && c.after + 1 < self.u.len()
             && self.is_open_mark(c.after + 1)
-            && region.is_some()
             && let Some(r2) = self.region_at(c.after + 1)
         {
             for p in self.chain(r2) {

@@ -179,12 +179,10 @@ addressed celebrated expect believes viewed endorse backed ignored supporting \
 recognized admit";
 
 /// Less reliable attribution verbs (two in ten uses).
-const CUES_LOOSE: &str = "intended pledged agree written aimed supports demands favor alleged released appointed \
-promise recognize show promoting maintained exposed remember fear wanted offer hope \
-focused planning call view read appear knows filed delivered attacking introduced \
-adopted reports wants advocate seen opposition determined hired fired published \
-identify drew struck puts pledge offers believe defend designed ask felt concerned tell \
-provided plans launched counter";
+const CUES_LOOSE: &str = "intended pledged agree written aimed supports alleged released appointed recognize \
+promoting maintained exposed remember wanted focused planning knows delivered attacking \
+introduced adopted wants advocate seen determined hired fired published identify pledge \
+offers believe defend designed felt concerned provided launched";
 
 /// Weak cues: only with a quotation next to them.
 const CUES_WEAK: &str = "continue continues continued continuing call calls called calling \
