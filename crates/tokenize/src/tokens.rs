@@ -697,6 +697,18 @@ fn keeps_final_period(rules: &Rules, s: &str, a: usize, chunk: &Chunk) -> bool {
     if is_initialism(s) {
         return true;
     }
+    // `(R-S.C.)`, `(D-Mont.)`: the part after a hyphen or slash decides.
+    if let Some(cut) = s.rfind(['-', '/']) {
+        let tail = &s[cut + 1..];
+        if is_initialism(tail)
+            || rules
+                .abbreviations
+                .get(tail)
+                .is_some_and(|k| k != Kind::BeforeNumber)
+        {
+            return true;
+        }
+    }
     let body = &s[..s.len() - 1];
     // Numbered list items and section numbers at the start of a line.
     if a == chunk.start && chunk.line_start {
@@ -1113,6 +1125,10 @@ mod tests {
             "non-avian|re-elected|co-star|e-mail",
         );
         check("U.S.-led", "U.S.|-|led");
+        check(
+            "Graham (R-S.C.) and Tester (D-Mont.)",
+            "Graham|(|R|-|S.C.|)|and|Tester|(|D|-|Mont.|)",
+        );
         check("50-year-old", "50|-|year|-|old");
         let r = rules(true, false);
         assert_eq!(
