@@ -68,6 +68,11 @@ pub struct TagEntities {
     emit: [bool; 4],
 }
 
+/// Longest run of tokens tagged as one sentence (longer sentences are cut).
+const MAX_SENTENCE_TOKENS: usize = 1_000;
+/// Tokens tagged together (document-level features see one block); far above any article.
+const BLOCK_TOKENS: usize = 200_000;
+
 /// The embedded model, decoded once per process.
 fn embedded_model() -> Result<Arc<Model>, BuildError> {
     static MODEL: OnceLock<Result<Arc<Model>, String>> = OnceLock::new();
@@ -245,10 +250,35 @@ impl Stage for TagEntities {
         };
         let sentences = doc.sentences.as_deref().unwrap_or(&[]);
         let body = doc.body.as_str();
-        // Group valid tokens by the sentence that contains their start.
+        // Group valid tokens by the sentence that contains their start, at most
+        // MAX_SENTENCE_TOKENS a group; tag blocks of about BLOCK_TOKENS tokens, so memory
+        // stays bounded on hostile input (a 50 MB line) while articles are tagged whole.
+        let mut mentions: Vec<Mention<'_>> = Vec::new();
+        let mut spans: Vec<Span> = Vec::new();
         let mut groups: Vec<Vec<Span>> = Vec::new();
+        let mut in_block = 0usize;
         let mut key: Option<Option<usize>> = None;
         let mut si = 0;
+        let mut flush = |groups: &mut Vec<Vec<Span>>| {
+            let texts: Vec<Vec<&str>> = groups
+                .iter()
+                .map(|g| {
+                    g.iter()
+                        .map(|t| body.get(t.range()).unwrap_or(""))
+                        .collect()
+                })
+                .collect();
+            for (s, a, b, l) in self.tag_tokens(&texts) {
+                let span = Span::new(groups[s][a].start, groups[s][b - 1].end);
+                mentions.push(Mention {
+                    label: l,
+                    words: texts[s][a..b].to_vec(),
+                    text: body.get(span.range()).unwrap_or(""),
+                });
+                spans.push(span);
+            }
+            groups.clear();
+        };
         for &t in tokens {
             if t.is_empty() || body.get(t.range()).is_none() {
                 continue;
@@ -257,41 +287,32 @@ impl Stage for TagEntities {
                 si += 1;
             }
             let k = sentences.get(si).filter(|s| s.start <= t.start).map(|_| si);
-            if key != Some(k) || groups.is_empty() {
+            let full = groups
+                .last()
+                .is_some_and(|g| g.len() >= MAX_SENTENCE_TOKENS);
+            if key != Some(k) || groups.is_empty() || full {
+                if in_block >= BLOCK_TOKENS {
+                    flush(&mut groups);
+                    in_block = 0;
+                }
                 groups.push(Vec::new());
                 key = Some(k);
             }
             if let Some(g) = groups.last_mut() {
                 g.push(t);
+                in_block += 1;
             }
         }
-        let texts: Vec<Vec<&str>> = groups
-            .iter()
-            .map(|g| {
-                g.iter()
-                    .map(|t| body.get(t.range()).unwrap_or(""))
-                    .collect()
-            })
-            .collect();
-        let found = self.tag_tokens(&texts);
-        let mentions: Vec<Mention<'_>> = found
-            .iter()
-            .map(|&(s, a, b, l)| Mention {
-                label: l,
-                words: texts[s][a..b].to_vec(),
-                text: body
-                    .get(groups[s][a].start..groups[s][b - 1].end)
-                    .unwrap_or(""),
-            })
-            .collect();
+        flush(&mut groups);
         let canonical = link(&mentions, self.gazetteer.as_deref());
-        let entities = found
+        let entities = mentions
             .iter()
+            .zip(spans)
             .zip(canonical)
-            .filter(|((_, _, _, l), _)| self.emit[label::type_index(*l)])
-            .map(|(&(s, a, b, l), canonical)| Entity {
-                span: Span::new(groups[s][a].start, groups[s][b - 1].end),
-                label: l,
+            .filter(|((m, _), _)| self.emit[label::type_index(m.label)])
+            .map(|((m, span), canonical)| Entity {
+                span,
+                label: m.label,
                 canonical,
             })
             // Tokens out of order (a faulty earlier stage) could give a reversed span.
