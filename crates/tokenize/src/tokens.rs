@@ -700,7 +700,8 @@ fn keeps_final_period(rules: &Rules, s: &str, a: usize, chunk: &Chunk) -> bool {
     // `(R-S.C.)`, `(D-Mont.)`: the part after a hyphen or slash decides.
     if let Some(cut) = s.rfind(['-', '/']) {
         let tail = &s[cut + 1..];
-        if is_initialism(tail)
+        let capitals = tail.bytes().all(|b| b.is_ascii_uppercase() || b == b'.');
+        if (capitals && is_initialism(tail))
             || rules
                 .abbreviations
                 .get(tail)
