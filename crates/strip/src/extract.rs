@@ -24,6 +24,11 @@ pub struct Decoding {
     pub barrier: f32,
 }
 
+/// The decoding threshold is at most this share of the page's best line probability.
+const RELATIVE: f32 = 0.5;
+/// ... but never below this probability.
+const FLOOR: f32 = 0.15;
+
 /// What the extractor found in one page.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extraction {
@@ -88,12 +93,23 @@ pub(crate) fn extract(
         }
     }
 
+    // Thresholds relative to the page: on a clean, short page even the article's lines may
+    // score lower than on the long, noisy pages the model was trained on; the article is
+    // still where the most article-like text is. Below FLOOR nothing counts as article.
+    let max_p = p.iter().copied().fold(0.0f32, f32::max);
+    let threshold = decoding.threshold.min((max_p * RELATIVE).max(FLOOR));
+    let inner_threshold = decoding.inner_threshold * threshold / decoding.threshold.max(1e-6);
+
     // One main contiguous article: the maximum-sum run of line values.
     let value = |i: usize| {
+        if dropped[i] {
+            // The user's drop rules remove a line; they say nothing about where the article is.
+            return 0.0;
+        }
         if lines[i].has(F_END_CUE) {
             return -decoding.barrier;
         }
-        (p[i] - decoding.threshold) * (lines[i].chars.max(1) as f32).powf(decoding.length_exponent)
+        (p[i] - threshold) * (lines[i].chars.max(1) as f32).powf(decoding.length_exponent)
     };
     let (mut best, mut best_s, mut best_e) = (0.0f32, 0, 0);
     let (mut cur, mut cur_s) = (0.0f32, 0);
@@ -174,7 +190,7 @@ pub(crate) fn extract(
                 continue;
             }
         }
-        if p[i] < decoding.inner_threshold && i != s {
+        if p[i] < inner_threshold && i != s {
             continue;
         }
         if l.chars < knobs.min_paragraph_chars {
@@ -341,4 +357,164 @@ fn title(text: &str, lines: &[Line], lo: usize, s: usize) -> Option<String> {
     }
     best.filter(|&(score, _)| score > 0.0)
         .map(|(_, j)| lines[j].text(text).to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use copydesk_core::Configure;
+
+    use crate::{Strip, StripOptions};
+
+    const MENU: &str = "Home\nNews\nSport\nWeather\nOpinion\nSubscribe\nSign in\n\n";
+    const FOOTER: &str = "\n\nShare\nTweet\nEmail\n\nMost Read\nPrivacy Policy\nTerms of Use\n© 2024 The Daily Example\nscroll top\n";
+    const P1: &str = "The regional water board approved a plan on Wednesday to repair the old dam above the village, after engineers warned that heavy rain could weaken its walls this winter.";
+    const P2: &str = "Work will start in the spring and should take about a year, the board said, and the footpath across the top of the dam will be closed while the crews are there.";
+    const P3: &str = "Residents who live below the dam said they were relieved, but several asked why the repairs had taken so long when the first warnings came three years ago.";
+
+    fn page(paragraphs: &[&str]) -> String {
+        format!(
+            "{MENU}Water Board Approves Dam Repairs\n\n{}{FOOTER}",
+            paragraphs.join("\n\n")
+        )
+    }
+
+    fn check_with(options: StripOptions, input: &str, expected: &[&str]) {
+        let strip = Strip::configure(options).expect("options build");
+        let out = strip.extract(input);
+        let got: Vec<&str> = out
+            .paragraphs
+            .iter()
+            .map(|p| &out.body[p.range()])
+            .collect();
+        assert_eq!(got, expected);
+        assert_eq!(out.body, expected.join("\n\n"));
+    }
+
+    fn check(input: &str, expected: &[&str]) {
+        check_with(StripOptions::default(), input, expected);
+    }
+
+    /// Whatever the input, the stage returns valid spans and never panics.
+    fn sane(input: &str) -> crate::Extraction {
+        let strip = Strip::configure(StripOptions::default()).expect("defaults build");
+        let out = strip.extract(input);
+        for p in &out.paragraphs {
+            assert!(out.body.get(p.range()).is_some(), "bad span {p:?}");
+        }
+        out
+    }
+
+    #[test]
+    fn article_between_menu_and_footer() {
+        check(&page(&[P1, P2, P3]), &[P1, P2, P3]);
+    }
+
+    #[test]
+    fn user_phrases_and_patterns_drop_lines() {
+        let options = StripOptions {
+            drop_phrases: vec!["footpath ACROSS".into()],
+            ..StripOptions::default()
+        };
+        check_with(options, &page(&[P1, P2, P3]), &[P1, P3]);
+        let options = StripOptions {
+            drop_patterns: vec![r"^Residents\b".into()],
+            ..StripOptions::default()
+        };
+        check_with(options, &page(&[P1, P2, P3]), &[P1, P2]);
+    }
+
+    #[test]
+    fn minimum_paragraph_length() {
+        let short = "It was a long meeting, and people were tired.";
+        let options = StripOptions {
+            min_paragraph_chars: 60,
+            ..StripOptions::default()
+        };
+        check_with(options, &page(&[P1, short, P2, P3]), &[P1, P2, P3]);
+    }
+
+    #[test]
+    fn captions_go_to_meta_or_stay_on_request() {
+        let caption = "Engineers inspect the wall of the old dam above the village on Tuesday. (Ann Lee/Valley Photo)";
+        let input = page(&[P1, caption, P2, P3]);
+        let strip = Strip::configure(StripOptions::default()).expect("build");
+        let out = strip.extract(&input);
+        assert_eq!(out.meta.captions, vec![caption.to_string()]);
+        assert!(!out.body.contains("Engineers inspect"));
+        let options = StripOptions {
+            keep_captions: true,
+            ..StripOptions::default()
+        };
+        check_with(options, &input, &[P1, caption, P2, P3]);
+    }
+
+    #[test]
+    fn wire_cues_open_and_close_the_body() {
+        let dated = format!("LYON, France (Wire) — {P1}");
+        let input = format!(
+            "{MENU}Dam Repairs Approved\n\nBy Ann Lee and Bo Chan, Wire Service\n\n{dated}\n\n{P2}\n\n{P3}\n\n___\n\nCara Diaz in Paris contributed.{FOOTER}"
+        );
+        check(&input, &[dated.as_str(), P2, P3]);
+        let strip = Strip::configure(StripOptions::default()).expect("build");
+        let meta = strip.extract(&input).meta;
+        assert_eq!(meta.authors, vec!["Ann Lee", "Bo Chan"]);
+        assert_eq!(meta.publisher.as_deref(), Some("Wire Service"));
+        let dl = meta.dateline.expect("dateline");
+        assert_eq!(
+            (dl.place.as_str(), dl.agency.as_deref()),
+            ("LYON, France", Some("Wire"))
+        );
+        assert_eq!(
+            meta.contributors_line.as_deref(),
+            Some("Cara Diaz in Paris contributed.")
+        );
+    }
+
+    #[test]
+    fn pages_without_an_article_warn() {
+        for input in ["", "\n\n \n", "Home\nNews\nSport\nLog in\nscroll top"] {
+            let out = sane(input);
+            assert_eq!(out.body, "", "{input:?}");
+            assert!(!out.warnings.is_empty(), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn odd_pages_do_not_panic() {
+        sane(P1);
+        sane(&P1.repeat(2000));
+        sane(&"“".repeat(1_000_000));
+        sane(&"\u{feff}\u{200b} é\r\n".repeat(1000));
+        sane(
+            "시장은 다리가 이달 말까지 수리를 위해 폐쇄된다고 말했다. 주민들은 불편을 호소했다.\n메뉴\n로그인",
+        );
+        sane(
+            "市長は橋が今月末まで修理のため閉鎖されると述べた。住民は不便を訴えた。\nホーム\nログイン",
+        );
+        sane(
+            "Мэр сказал, что мост будет закрыт на ремонт до конца месяца, и что это не первый раз.",
+        );
+        sane("(AP) —\n—\n___\n(\n)\nby\nBy \n1/1/1\n2024-13-99\n");
+    }
+
+    #[test]
+    fn very_long_pages_are_cut_with_a_warning() {
+        let input = "a\n".repeat(crate::page::MAX_LINES + 10);
+        let out = sane(&input);
+        assert!(out.warnings.iter().any(|w| w.contains("only the first")));
+    }
+
+    #[test]
+    fn bad_options_are_build_errors() {
+        let options = StripOptions {
+            drop_patterns: vec!["(".into()],
+            ..StripOptions::default()
+        };
+        assert!(Strip::configure(options).is_err());
+        let options = StripOptions {
+            bias: f32::NAN,
+            ..StripOptions::default()
+        };
+        assert!(Strip::configure(options).is_err());
+    }
 }

@@ -196,8 +196,8 @@ pub(crate) static MODEL: Model = Model {
 };
 
 pub(crate) static DECODING: Decoding = Decoding {
-    threshold: 0.4,
-    length_exponent: 0.5,
+    threshold: 0.5,
+    length_exponent: 1.0,
     inner_threshold: 0.3,
     barrier: 0.0,
 };
