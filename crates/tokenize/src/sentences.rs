@@ -298,9 +298,7 @@ fn split_group(rules: &Rules, text: &str, toks: &[Span], out: &mut Vec<Span>) {
                     End::Period => !lower,
                     End::Exclaim => !lower,
                     End::Ellipsis => upper,
-                    End::Abbrev(Kind::Title) | End::Initial => {
-                        is_sentence_starter(word) || newline_before(j)
-                    }
+                    End::Abbrev(Kind::Title) | End::Initial => is_sentence_starter(word),
                     End::Abbrev(Kind::Other | Kind::BeforeNumber) => {
                         // `Inc. Shares fell` ends; `Del. Stacey Plaskett` (a name: two
                         // capitalised words) does not, unless the first opens sentences.
@@ -650,6 +648,14 @@ mod tests {
                 "Talks Open in Geneva",
                 "Senior officials of both countries met on Monday to discuss the border.",
                 "Next.",
+            ],
+        );
+        check(
+            "The crowd then heard a long speech by George W.\nBush, and then one by the U.S.\nAmbassador to the United Nations. Then more.\n\nEnd.",
+            &[
+                "The crowd then heard a long speech by George W.\nBush, and then one by the U.S.\nAmbassador to the United Nations.",
+                "Then more.",
+                "End.",
             ],
         );
         check(
