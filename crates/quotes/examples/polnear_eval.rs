@@ -16,6 +16,10 @@ use copydesk_tokenize::{Tokenize, TokenizeOptions};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let simple = args.iter().any(|a| a == "--simple");
+    // `--time`: report the stage's own throughput (tokenizing excluded) on stderr.
+    let time = args.iter().any(|a| a == "--time");
+    let mut spent = std::time::Duration::ZERO;
+    let mut bytes = 0usize;
     let dir = args
         .iter()
         .find(|a| !a.starts_with("--"))
@@ -46,9 +50,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             d
         };
         doc.id = id;
-        stage.process(&mut doc)?;
+        let rounds = if time { 20 } else { 1 };
+        for _ in 0..rounds {
+            let start = std::time::Instant::now();
+            stage.process(&mut doc)?;
+            spent += start.elapsed();
+            bytes += doc.body.len();
+        }
         let json = serde_json::to_string(&doc)?;
         println!("{json}");
+    }
+    if time {
+        let secs = spent.as_secs_f64().max(1e-9);
+        eprintln!(
+            "extract_quotes: {:.1} MB in {:.3} s = {:.1} MB/s",
+            bytes as f64 / 1e6,
+            secs,
+            bytes as f64 / 1e6 / secs
+        );
     }
     Ok(())
 }

@@ -70,7 +70,7 @@ fn gender_of_name(name: &str, table: &crate::lexicon::Table) -> Gender {
     let first = name.split_whitespace().next().unwrap_or("");
     let mut buf = [0u8; crate::lexicon::MAX_KEY];
     let lex = crate::lexicon::key(first, &mut buf)
-        .and_then(|k| table.get(k).copied())
+        .and_then(|k| table.get(k))
         .unwrap_or(0);
     if lex & FIRST != 0 {
         Gender::from_lex(lex)

@@ -281,7 +281,7 @@ fn classify(text: &str, table: &Table, buf: &mut [u8; lexicon::MAX_KEY]) -> (Kin
     if b0.is_ascii_alphabetic() {
         let cap = b0.is_ascii_uppercase();
         let lex = lexicon::key(text, buf)
-            .and_then(|k| table.get(k).copied())
+            .and_then(|k| table.get(k))
             .unwrap_or(0);
         return (Kind::Word, lex, cap);
     }
@@ -296,7 +296,7 @@ fn classify(text: &str, table: &Table, buf: &mut [u8; lexicon::MAX_KEY]) -> (Kin
     }
     let cap = first.is_uppercase();
     let lex = lexicon::key(text, buf)
-        .and_then(|k| table.get(k).copied())
+        .and_then(|k| table.get(k))
         .unwrap_or(0);
     (Kind::Word, lex, cap)
 }
