@@ -145,16 +145,28 @@ impl Abbreviations {
             return Some(k);
         }
         let b = word.as_bytes();
-        if b.first().is_some_and(u8::is_ascii_uppercase) {
-            let mut buf = [0u8; 64];
-            let n = b.len().min(buf.len());
-            buf[..n].copy_from_slice(&b[..n]);
-            buf[0] = buf[0].to_ascii_lowercase();
-            if let Ok(lower) = std::str::from_utf8(&buf[..n]) {
-                return self.map.get(lower).copied();
+        if !b.first().is_some_and(u8::is_ascii_uppercase) || b.len() > 64 {
+            return None;
+        }
+        let mut buf = [0u8; 64];
+        let n = b.len();
+        buf[..n].copy_from_slice(b);
+        // `GOV.` (a headline in capitals) as `Gov.`
+        if n > 2 && b.iter().all(|&c| c.is_ascii_uppercase() || c == b'.') {
+            buf[1..n].make_ascii_lowercase();
+            if let Some(&k) = std::str::from_utf8(&buf[..n])
+                .ok()
+                .and_then(|w| self.map.get(w))
+            {
+                return Some(k);
             }
         }
-        None
+        // `Etc.` (a sentence start) as `etc.`
+        buf[0] = buf[0].to_ascii_lowercase();
+        std::str::from_utf8(&buf[..n])
+            .ok()
+            .and_then(|w| self.map.get(w))
+            .copied()
     }
 }
 
@@ -262,6 +274,10 @@ mod tests {
         assert_eq!(a.get("Supt."), Some(Kind::Other));
         assert_eq!(a.get("Insp."), Some(Kind::Title));
         assert_eq!(a.get("said."), None);
+        assert_eq!(a.get("GOV."), Some(Kind::Title));
+        assert_eq!(a.get("MRS."), Some(Kind::Title));
+        assert_eq!(a.get("ETC."), Some(Kind::Other));
+        assert_eq!(a.get("SAID."), None);
         assert_eq!(a.get("ill."), None);
     }
 }
