@@ -850,8 +850,9 @@ impl<'a> Extractor<'a> {
         });
     }
 
+    /// Whether the cue is still free (a source may be shared: `X said …, adding …`).
     fn roles_free(&self, c: &CueInfo) -> bool {
-        (c.cue.0..c.cue.1).all(|i| self.free(i)) && (c.src.0..c.src.1).all(|i| self.free(i))
+        (c.cue.0..c.cue.1).all(|i| self.free(i))
     }
 
     /// Content on the left of the source/cue: `“…,” X said`, `…, X said.`
