@@ -60,6 +60,23 @@ pub(crate) fn is_word_char(c: char) -> bool {
 fn is_mark(c: char) -> bool {
     matches!(c, '\u{300}'..='\u{36f}' | '\u{483}'..='\u{489}' | '\u{200c}' | '\u{200d}')
         || matches!(c, '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}')
+        || matches!(c, '\u{fe00}'..='\u{fe0f}' | '\u{1f3fb}'..='\u{1f3ff}' | '\u{e0020}'..='\u{e007f}')
+}
+
+/// The length of the symbol starting at byte `i` of `s` (itself `len` bytes) with the marks,
+/// variation selectors, skin tones and zero-width-joined symbols that belong to it (one emoji).
+fn symbol_len(s: &str, i: usize, len: usize) -> usize {
+    let mut end = i + len;
+    let mut joined = false;
+    while let Some((c, l)) = char_at(s, end) {
+        if is_mark(c) || joined {
+            joined = c == '\u{200d}';
+            end += l;
+        } else {
+            break;
+        }
+    }
+    end - i
 }
 
 /// Whitespace as Python's `str.isspace` sees it.
@@ -523,6 +540,7 @@ fn prefix_len(t: &str, a: usize, b: usize) -> Option<usize> {
         '`' => Some(if next == Some('`') { 2 } else { 1 }),
         '…' => Some(run_len(s, 0, '…')),
         c if is_dash(c) => Some(run_len(s, 0, c)),
+        _ if !c.is_ascii() => Some(symbol_len(s, 0, len)),
         _ => Some(len),
     }
 }
@@ -911,9 +929,16 @@ fn infix(rules: &Rules, t: &str, a: usize, b: usize, chunk: &Chunk, out: &mut Ve
             _ => true,
         };
         if split {
+            let len = if c.is_ascii() {
+                len
+            } else {
+                symbol_len(s, i, len)
+            };
             emit(out, seg, i);
             emit(out, i, i + len);
             seg = i + len;
+            i += len;
+            continue;
         }
         i += len;
     }
@@ -1154,6 +1179,10 @@ mod tests {
         check("Łódź's café", "Łódź|'s|café");
         check("naïve, señor", "naïve|,|señor");
         check("Hawaiʻi", "Hawaiʻi");
+        check(
+            "love ❤️ it👍🏽! 👨\u{200d}👩\u{200d}👧 ok",
+            "love|❤️|it|👍🏽|!|👨\u{200d}👩\u{200d}👧|ok",
+        );
     }
 
     #[test]
