@@ -4,13 +4,17 @@
 
 use std::sync::OnceLock;
 
-use copydesk::config::{self, DEFAULT_PIPELINE, Pipeline};
+use copydesk::config::{self, DEFAULT_PIPELINE, StageEntry};
 use copydesk_core::Document;
 use libfuzzer_sys::fuzz_target;
 
-fn pipeline() -> &'static Pipeline {
-    static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
-    PIPELINE.get_or_init(|| config::load("default.toml", DEFAULT_PIPELINE, None).unwrap())
+fn stages() -> &'static [StageEntry] {
+    static STAGES: OnceLock<Vec<StageEntry>> = OnceLock::new();
+    STAGES.get_or_init(|| {
+        config::load("default.toml", DEFAULT_PIPELINE, None)
+            .unwrap()
+            .stages
+    })
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -18,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let mut doc = Document::new("fuzz", "fuzz", text);
-    for entry in &pipeline().stages {
+    for entry in stages() {
         entry.stage.process(&mut doc).expect("no stage fails");
         if let Err(e) = doc.check_invariants() {
             panic!("after stage '{}': {e}", entry.name);
