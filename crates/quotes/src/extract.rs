@@ -106,6 +106,13 @@ impl<'a> Extractor<'a> {
         before.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace)
     }
 
+    /// Whether the spaced dash at `i` opens a `— … —` aside that closes in the same sentence
+    /// (within 30 tokens).
+    fn paired_dash(&self, i: usize) -> bool {
+        let last = self.u.sent_last_of(i);
+        (i + 1..=last.min(i + 30)).any(|q| self.u.t[q].kind == Kind::Dash && self.spaced(q))
+    }
+
     /// Whether token `i` is a dash glued to words on both sides (`Secretary-General`).
     fn joining_dash(&self, i: usize) -> bool {
         let t = &self.u.t[i];
@@ -1087,7 +1094,7 @@ impl<'a> Extractor<'a> {
                 && j > i
                 && self.u.t[j].region == 0
                 && (self.u.t[j].kind == Kind::Semi
-                    || self.u.t[j].kind == Kind::Dash && self.spaced(j)
+                    || self.u.t[j].kind == Kind::Dash && self.spaced(j) && !self.paired_dash(j)
                     || c.relative && self.u.t[j].kind == Kind::Comma
                     || self.clause_break(j))
             {

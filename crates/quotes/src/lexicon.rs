@@ -278,10 +278,9 @@ addressed celebrated expect believes viewed endorse backed ignored supporting \
 recognized admit";
 
 /// Less reliable attribution verbs (two in ten uses).
-const CUES_LOOSE: &str = "intended pledged agree written aimed supports alleged released appointed recognize \
-promoting maintained exposed remember wanted focused planning knows delivered attacking \
-introduced adopted wants advocate seen determined hired fired published identify pledge \
-offers believe defend designed felt concerned provided launched";
+const CUES_LOOSE: &str = "intended pledged agree written aimed supports alleged recognize promoting maintained \
+remember wanted planning knows wants advocate determined identify pledge believe defend \
+felt concerned";
 
 /// Weak cues: only with a quotation next to them.
 const CUES_WEAK: &str = "continue continues continued continuing call calls called calling \
