@@ -141,16 +141,33 @@ fn month(word: &str) -> Option<u32> {
         return None;
     }
     if word.is_ascii() {
-        return MONTHS
-            .iter()
-            .find(|(name, _)| name.len() == word.len() && name.eq_ignore_ascii_case(word))
-            .map(|&(_, m)| m);
+        let mut key = 0u128;
+        for (i, b) in word.bytes().enumerate() {
+            key |= u128::from(b.to_ascii_lowercase()) << (8 * i);
+        }
+        return month_table().get(&key).copied();
     }
     let lower = word.to_lowercase();
     MONTHS
         .iter()
         .find(|(name, _)| *name == lower)
         .map(|&(_, m)| m)
+}
+
+/// ASCII month names packed into integers (see [`month`]).
+fn month_table() -> &'static crate::lang::FxMap<u128, u32> {
+    static TABLE: std::sync::OnceLock<crate::lang::FxMap<u128, u32>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map = crate::lang::FxMap::default();
+        for &(name, m) in MONTHS.iter().filter(|(name, _)| name.is_ascii()) {
+            let mut key = 0u128;
+            for (i, b) in name.bytes().enumerate() {
+                key |= u128::from(b) << (8 * i);
+            }
+            map.insert(key, m);
+        }
+        map
+    })
 }
 
 fn day(word: &str) -> Option<u32> {

@@ -28,6 +28,12 @@ fn dateline_dash(text: &str) -> Option<(usize, usize)> {
 /// Parses a dateline at the start of a paragraph: `GENEVA (AP) —`, `THE HAGUE, Netherlands —`,
 /// `(Reuters) —`, `WASHINGTON —`. Returns the dateline and the byte length of the prefix.
 pub(crate) fn parse_dateline(text: &str) -> Option<(Dateline, usize)> {
+    // Cheap test first: a dateline starts with `(` or two capitals.
+    let mut chars = text.chars();
+    let (a, b) = (chars.next()?, chars.next()?);
+    if a != '(' && !(a.is_uppercase() && b.is_uppercase()) {
+        return None;
+    }
     let (at, after) = dateline_dash(text)?;
     let prefix = text[..at].trim();
     if prefix.is_empty() || prefix.len() > 70 {

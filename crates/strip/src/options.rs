@@ -56,37 +56,37 @@ impl Options for StripOptions {
         OptionDoc {
             key: "drop_phrases",
             ty: "array of strings",
-            doc: "a line containing one of these phrases (ASCII case-insensitive) is never body; default []",
+            doc: "a line containing one of these phrases (ASCII case-insensitive) is never body",
         },
         OptionDoc {
             key: "drop_patterns",
             ty: "array of strings",
-            doc: "a line matching one of these regular expressions is never body; default []",
+            doc: "a line matching one of these regular expressions is never body",
         },
         OptionDoc {
             key: "min_paragraph_chars",
             ty: "integer",
-            doc: "body paragraphs shorter than this many characters are dropped; default 0",
+            doc: "body paragraphs shorter than this many characters are dropped",
         },
         OptionDoc {
             key: "keep_captions",
             ty: "boolean",
-            doc: "keep photo captions in the body (they always go to meta.captions); default false",
+            doc: "keep photo captions in the body (they always go to meta.captions)",
         },
         OptionDoc {
             key: "news_cues",
             ty: "boolean",
-            doc: "a dateline opens the body, a ___ rule or a contributors line closes it; default true",
+            doc: "a dateline opens the body, a ___ rule or a contributors line closes it",
         },
         OptionDoc {
             key: "bias",
             ty: "float",
-            doc: "added to each line's log-odds: positive keeps more text, negative less; default 0.0",
+            doc: "added to each line's log-odds: positive keeps more text, negative less",
         },
         OptionDoc {
             key: "metadata",
             ty: "boolean",
-            doc: "fill meta (title, date, authors, publisher, dateline, captions, contributors, language); default true",
+            doc: "fill meta (title, date, authors, publisher, dateline, captions, contributors, language)",
         },
     ];
 }

@@ -160,16 +160,6 @@ const LEGAL: &[&str] = &[
     "written permission",
 ];
 
-fn legal_matcher() -> &'static AhoCorasick {
-    static AC: OnceLock<AhoCorasick> = OnceLock::new();
-    AC.get_or_init(|| {
-        AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .build(LEGAL)
-            .expect("static legal patterns compile")
-    })
-}
-
 /// Short lines that typically follow the article: related links, comments, author boxes
 /// (compared lowercased, without digits, brackets and trailing punctuation).
 const END_CUES: &[&str] = &[
@@ -224,6 +214,8 @@ const END_CUES: &[&str] = &[
     "veja também",
 ];
 
+/// One automaton for [`CHROME`] and [`LEGAL`]; pattern ids below `CHROME.len()` are chrome
+/// words, the rest legal words (which count as chrome too).
 fn chrome_matcher() -> &'static AhoCorasick {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
     AC.get_or_init(|| {
@@ -231,7 +223,7 @@ fn chrome_matcher() -> &'static AhoCorasick {
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
-            .build(CHROME)
+            .build(CHROME.iter().chain(LEGAL))
             .expect("static chrome patterns compile")
     })
 }
@@ -508,6 +500,10 @@ impl Page {
         let mut prev = ' ';
         let mut prev2 = ' ';
         let mut lower_run = 0u32;
+        // Bytes that make the substring checks below worth doing.
+        let (mut has_pipe, mut has_tab, mut has_at, mut has_colon, mut has_dot_w) =
+            (false, false, false, false, false);
+        let mut non_ascii = false;
         let bytes = t.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -555,6 +551,14 @@ impl Page {
                     if let Some(ws) = word_start.take() {
                         self.word(&t[ws..i], line);
                     }
+                    match b {
+                        b'|' => has_pipe = true,
+                        b'\t' => has_tab = true,
+                        b'@' => has_at = true,
+                        b':' => has_colon = true,
+                        b'.' if i >= 3 && &bytes[i - 3..i] == b"www" => has_dot_w = true,
+                        _ => {}
+                    }
                     if !b.is_ascii_whitespace() {
                         line.punct += 1;
                         match b {
@@ -569,6 +573,7 @@ impl Page {
                 i += len;
                 continue;
             }
+            non_ascii = true;
             // Glued text of two page elements: "SteakhouseA party", "today.The", "SoonThe".
             if c.is_uppercase() {
                 if (lower_run >= 4 && prev.is_lowercase())
@@ -678,13 +683,14 @@ impl Page {
         if byline_start(t).is_some() {
             line.flags |= F_BYLINE;
         }
-        if t.contains(" | ") || t.contains('•') || t.contains(" » ") || t.contains(" › ") {
+        if (has_pipe && t.contains(" | "))
+            || (non_ascii && (t.contains('•') || t.contains(" » ") || t.contains(" › ")))
+        {
             line.flags |= F_SEPARATOR;
         }
-        if t.contains("http://")
-            || t.contains("https://")
-            || t.contains("www.")
-            || (t.contains('@') && chars < 60)
+        if (has_colon && (t.contains("http://") || t.contains("https://")))
+            || has_dot_w
+            || (has_at && chars < 60)
         {
             line.flags |= F_LINK;
         }
@@ -700,7 +706,7 @@ impl Page {
         if is_end_cue(t) {
             line.flags |= F_END_CUE;
         }
-        if t.contains('\t') {
+        if has_tab {
             line.flags |= F_TAB;
         }
     }
@@ -751,14 +757,26 @@ impl Page {
     /// Counts chrome words in lines short enough to be page furniture (long lines are prose,
     /// where "comment" or "search" mean nothing).
     fn chrome(&mut self, text: &str) {
-        let ac = chrome_matcher();
-        let legal = legal_matcher();
-        for line in &mut self.lines {
-            let t = line.text(text);
-            if line.chars <= CHROME_MAX_CHARS {
-                line.chrome = ac.find_iter(t).count() as u32;
+        if self.lines.is_empty() {
+            return;
+        }
+        let mut li = 0;
+        for m in chrome_matcher().find_iter(text) {
+            while li < self.lines.len() && self.lines[li].end <= m.start() {
+                li += 1;
             }
-            line.legal = legal.find_iter(t).count() as u32;
+            let Some(line) = self.lines.get_mut(li) else {
+                break;
+            };
+            if line.start > m.start() {
+                continue;
+            }
+            if line.chars <= CHROME_MAX_CHARS {
+                line.chrome += 1;
+            }
+            if m.pattern().as_usize() >= CHROME.len() {
+                line.legal += 1;
+            }
         }
     }
 

@@ -26,7 +26,7 @@ pub(crate) static MODEL: Model = Model {
             0.00636289,   // byline
             0.006055008,  // separators
             0.007081281,  // link_like
-            0.09765605,   // ln_chrome_words
+            0.09817027,   // ln_chrome_words
             0.33788463,   // ln_repeats
             0.030788178,  // prefix_repeated
             0.49686986,   // rel_line_pos
@@ -52,7 +52,7 @@ pub(crate) static MODEL: Model = Model {
             0.009133826,  // end_cue
             0.006773399,  // tab_table
             0.9348368,    // since_end_cue
-            0.016591039,  // ln_legal_words
+            0.0053340257, // ln_legal_words
         ],
         scale: [
             1.2208645,   // ln_chars
@@ -75,7 +75,7 @@ pub(crate) static MODEL: Model = Model {
             0.07951354,  // byline
             0.07757799,  // separators
             0.083851874, // link_like
-            0.2633581,   // ln_chrome_words
+            0.26431614,  // ln_chrome_words
             0.57760084,  // ln_repeats
             0.17274335,  // prefix_repeated
             0.28867596,  // rel_line_pos
@@ -101,103 +101,103 @@ pub(crate) static MODEL: Model = Model {
             0.09513359,  // end_cue
             0.08202146,  // tab_table
             0.2016766,   // since_end_cue
-            0.12404033,  // ln_legal_words
+            0.06521488,  // ln_legal_words
         ],
         weights: [
-            0.2921045,    // ln_chars
-            0.30938023,   // ln_words
-            -0.078273624, // stop_density
-            -0.11708457,  // stop_high
-            0.36410123,   // short_lt30
-            0.3233758,    // medium_30_80
-            0.039002936,  // long_gt150
-            0.31096938,   // ends_terminal
-            0.01977888,   // ends_ellipsis
-            -0.16180338,  // read_more
-            -0.37860566,  // cap_word_ratio
-            -0.4763522,   // upper_ratio
-            0.10804374,   // digit_ratio
-            0.10697865,   // punct_ratio
-            0.16263728,   // comma_density
-            0.11065515,   // ln_sentences
-            -0.3752149,   // date_line
-            -0.25659195,  // byline
-            -0.084183745, // separators
-            0.12295007,   // link_like
-            -0.43907434,  // ln_chrome_words
-            0.5366557,    // ln_repeats
-            -0.04209333,  // prefix_repeated
-            -0.25126532,  // rel_line_pos
-            -0.24429584,  // rel_char_pos
-            0.76984525,   // prev3_text
-            0.431604,     // next3_text
-            0.31111583,   // ctx_stop_density
-            -0.14498946,  // ln_short_run
-            0.90064216,   // blank_before
-            0.054178998,  // rel_to_longest
-            0.066687375,  // starts_quote
-            -0.10528817,  // starts_lower
-            -0.05253874,  // all_caps
-            0.04091336,   // ends_colon
-            -0.022421831, // cjk_page
-            -0.13395669,  // prev_long
-            0.072446704,  // next_long
-            -0.16324873,  // ln_words_x_stop
-            -0.3772761,   // credit_like
-            -0.20547521,  // glued_words
-            -0.2330994,   // tag_end
-            -0.31399876,  // time_ago
-            -0.34125036,  // end_cue
-            0.3247072,    // tab_table
-            0.51640224,   // since_end_cue
-            -0.32917514,  // ln_legal_words
+            0.27997714,   // ln_chars
+            0.3205934,    // ln_words
+            -0.08119853,  // stop_density
+            -0.113316655, // stop_high
+            0.3677268,    // short_lt30
+            0.3246362,    // medium_30_80
+            0.039102934,  // long_gt150
+            0.30725423,   // ends_terminal
+            0.020588608,  // ends_ellipsis
+            -0.16286121,  // read_more
+            -0.38477886,  // cap_word_ratio
+            -0.48386264,  // upper_ratio
+            0.10120541,   // digit_ratio
+            0.10656447,   // punct_ratio
+            0.16015576,   // comma_density
+            0.10453655,   // ln_sentences
+            -0.37219006,  // date_line
+            -0.27269426,  // byline
+            -0.08408083,  // separators
+            0.120591365,  // link_like
+            -0.46934313,  // ln_chrome_words
+            0.5362858,    // ln_repeats
+            -0.04125768,  // prefix_repeated
+            -0.25722605,  // rel_line_pos
+            -0.24243493,  // rel_char_pos
+            0.7711868,    // prev3_text
+            0.43974918,   // next3_text
+            0.3075781,    // ctx_stop_density
+            -0.14366375,  // ln_short_run
+            0.89927983,   // blank_before
+            0.054336663,  // rel_to_longest
+            0.067573056,  // starts_quote
+            -0.105937205, // starts_lower
+            -0.04487079,  // all_caps
+            0.042536538,  // ends_colon
+            -0.021356361, // cjk_page
+            -0.13770685,  // prev_long
+            0.07074038,   // next_long
+            -0.16025083,  // ln_words_x_stop
+            -0.38065588,  // credit_like
+            -0.20271876,  // glued_words
+            -0.23336086,  // tag_end
+            -0.31499723,  // time_ago
+            -0.3369654,   // end_cue
+            0.32576236,   // tab_table
+            0.51261973,   // since_end_cue
+            -0.26064518,  // ln_legal_words
         ],
-        bias: -3.0169618,
+        bias: -3.0053732,
     },
     context: Lr {
         mean: [
-            -3.298246,  // z
-            -3.2844296, // z_prev
-            -3.2942963, // z_next
-            -3.2795873, // z_prev3_mean
-            -3.3064961, // z_next3_mean
-            -0.9229965, // z_window5_max
-            -3.290806,  // z_window10_mean
+            -3.2872643, // z
+            -3.2764864, // z_prev
+            -3.2834585, // z_next
+            -3.2732513, // z_prev3_mean
+            -3.2927892, // z_next3_mean
+            -0.9171309, // z_window5_max
+            -3.2812307, // z_window10_mean
             3.1579525,  // ln_chars
-            -3.1814861, // z_if_short
-            0.1279762,  // between_positive
+            -3.1780946, // z_if_short
+            0.12777093, // between_positive
         ],
         scale: [
-            3.3924272, // z
-            3.372962,  // z_prev
-            3.3872867, // z_next
-            3.1476407, // z_prev3_mean
-            3.181305,  // z_next3_mean
-            3.211088,  // z_window5_max
-            2.6386175, // z_window10_mean
+            3.3756604, // z
+            3.3606534, // z_prev
+            3.3706524, // z_next
+            3.1405368, // z_prev3_mean
+            3.164378,  // z_next3_mean
+            3.2078555, // z_window5_max
+            2.6296647, // z_window10_mean
             1.2208645, // ln_chars
-            2.7780519, // z_if_short
-            0.3340633, // between_positive
+            2.771827,  // z_if_short
+            0.3338346, // between_positive
         ],
         weights: [
-            0.71353775,   // z
-            -0.005154249, // z_prev
-            0.405562,     // z_next
-            0.22624035,   // z_prev3_mean
-            -0.17956445,  // z_next3_mean
-            0.03748008,   // z_window5_max
-            1.0123774,    // z_window10_mean
-            0.53922707,   // ln_chars
-            0.009120199,  // z_if_short
-            0.090592645,  // between_positive
+            0.70356065,   // z
+            -0.011981381, // z_prev
+            0.40700388,   // z_next
+            0.23011291,   // z_prev3_mean
+            -0.17748182,  // z_next3_mean
+            0.028354464,  // z_window5_max
+            1.0206094,    // z_window10_mean
+            0.5397049,    // ln_chars
+            0.0131095685, // z_if_short
+            0.09717498,   // between_positive
         ],
-        bias: -2.4917266,
+        bias: -2.4886496,
     },
 };
 
 pub(crate) static DECODING: Decoding = Decoding {
-    threshold: 0.5,
-    length_exponent: 1.0,
-    inner_threshold: 0.3,
+    threshold: 0.4,
+    length_exponent: 0.5,
+    inner_threshold: 0.15,
     barrier: 0.0,
 };
