@@ -65,6 +65,12 @@ fn train_once(dir: &std::path::Path, seed: u64) -> Vec<u8> {
     let (model, report) = train(&options, &mut |r| {
         epochs += 1;
         assert!(r.dev.is_some());
+        let line = r.to_string();
+        assert!(
+            line.starts_with(&format!("epoch {:2}: train accuracy", r.epoch)),
+            "{line}"
+        );
+        assert!(line.contains(", dev P "), "{line}");
     })
     .unwrap();
     assert_eq!(epochs, 4);
