@@ -400,6 +400,13 @@ impl<'a> Extractor<'a> {
                 return None;
             }
         }
+        // `a stream called Miracle Run`: naming verbs need a person-like subject.
+        if text.starts_with("call") {
+            let head = &u.t[src.1 - 1];
+            if !(head.cap || head.lex & (SUBJ | TITLE) != 0) {
+                return None;
+            }
+        }
         let after = self.skip_tail(k + 1, t.lex);
         let before = src.0;
         let left_punct = before > 0
@@ -956,6 +963,11 @@ impl<'a> Extractor<'a> {
                 parts.push((from, end));
             }
         }
+        // `During his years in office, Obama said, most voters …`: an adverbial lead is not
+        // part of the report; the rest of the sentence is.
+        if region.is_none() && parts.len() == 2 && self.adverbial_lead(parts[0].0, parts[0].1) {
+            parts.remove(0);
+        }
         // After the cue: `, adding (later), “B.”` continues the same quote.
         let mut extra_cue = None;
         if region.is_some() && c.after + 2 < self.u.len() && self.u.t[c.after].kind == Kind::Comma {
@@ -1227,6 +1239,35 @@ impl<'a> Extractor<'a> {
             let Some(src) = self.np_right(first) else {
                 continue;
             };
+            let label = &self.body[self.u.t[src.0].s..self.u.t[src.1 - 1].e];
+            if matches!(
+                label,
+                "Correction"
+                    | "Clarification"
+                    | "Update"
+                    | "UPDATE"
+                    | "Updated"
+                    | "Note"
+                    | "Related"
+                    | "Editor’s note"
+                    | "Editor's note"
+                    | "Disclosure"
+                    | "Photo"
+                    | "Video"
+                    | "Watch"
+                    | "Source"
+                    | "Sources"
+                    | "Credit"
+                    | "Read more"
+                    | "Advertisement"
+                    | "Listen"
+                    | "Q"
+                    | "A"
+                    | "CORRECTION"
+                    | "Read"
+            ) {
+                continue;
+            }
             if in_quote
                 && !self.body[self.u.t[src.0].s..self.u.t[src.1 - 1].e]
                     .chars()
