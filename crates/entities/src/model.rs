@@ -15,6 +15,9 @@ use crate::features::transition_features;
 use crate::hash::hash_bytes;
 use crate::label::NL;
 
+/// Largest hash size a model may have (2^24 buckets: 570 MB of weights in memory).
+pub(crate) const MAX_HASH_BITS: u32 = 24;
+
 const MAGIC: &[u8; 8] = b"CDNER\0\0\x02";
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
@@ -219,7 +222,7 @@ impl Model {
         if flags > 1 {
             return Err(bad("unknown model flags (a newer copydesk?)"));
         }
-        if !(1..=28).contains(&bits) || nl as usize != NL {
+        if !(1..=MAX_HASH_BITS).contains(&bits) || nl as usize != NL {
             return Err(bad("unsupported hash size or label count"));
         }
         let gazetteer = r.u64()?;
@@ -338,6 +341,12 @@ mod tests {
         for cut in [0, 9, bytes.len() / 2, bytes.len() - 1] {
             assert!(Model::from_bytes(&bytes[..cut]).is_err());
         }
+        // Flipped bytes never panic (and the checksum catches them).
+        for at in 0..bytes.len() {
+            let mut bad = bytes.clone();
+            bad[at] ^= 0x5a;
+            assert!(Model::from_bytes(&bad).is_err());
+        }
     }
 
     #[test]
@@ -350,6 +359,18 @@ mod tests {
         check(w);
         check(vec![0; 4 * NL]);
         check(vec![9; 4 * NL]);
+    }
+
+    #[test]
+    fn huge_hash_size_is_refused() {
+        let m = Model::new(2, vec![0; 4 * NL], 1.0, 0, false, String::new());
+        let mut bytes = m.to_bytes();
+        bytes[8..12].copy_from_slice(&30u32.to_le_bytes());
+        let body = bytes.len() - 8;
+        let sum = hash_bytes(0, &bytes[..body]);
+        bytes[body..].copy_from_slice(&sum.to_le_bytes());
+        let err = Model::from_bytes(&bytes).unwrap_err().to_string();
+        assert!(err.contains("hash size"), "{err}");
     }
 
     #[test]

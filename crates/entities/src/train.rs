@@ -11,7 +11,7 @@ use crate::features::{
 use crate::gazetteer::Gazetteer;
 use crate::hash::{Rng, combine};
 use crate::label::{self, NL};
-use crate::model::bucket;
+use crate::model::{MAX_HASH_BITS, bucket};
 use crate::tagger::{self, best, greedy_pass};
 use crate::{Model, TrainError};
 
@@ -28,7 +28,7 @@ pub struct TrainOptions {
     /// Seed of the document shuffling; the same seed and data give the same model bytes
     /// (default 1).
     pub seed: u64,
-    /// log2 of the number of feature buckets (default 20; 1–28).
+    /// log2 of the number of feature buckets (default 20; 1–24).
     pub hash_bits: u32,
     /// Whether to use gazetteer features (default true).
     pub gazetteer: bool,
@@ -182,9 +182,9 @@ pub(crate) fn train_docs_with(
     options: &TrainOptions,
     on_epoch: &mut dyn FnMut(&EpochReport),
 ) -> Result<(Model, TrainReport), TrainError> {
-    if !(1..=28).contains(&options.hash_bits) {
+    if !(1..=MAX_HASH_BITS).contains(&options.hash_bits) {
         return Err(TrainError::Options(format!(
-            "hash bits must be between 1 and 28, not {}",
+            "hash bits must be between 1 and {MAX_HASH_BITS}, not {}",
             options.hash_bits
         )));
     }
