@@ -177,11 +177,27 @@ pub(crate) fn extract(
             .map(str::to_owned);
     }
 
+    // A comment section never belongs to the article: its header closes the body once some
+    // article text precedes it.
+    let mut seen = 0u32;
+    for i in s..e {
+        if seen >= 300 && is_comment_header(lines[i].text(text)) {
+            e = i;
+            break;
+        }
+        seen += lines[i].chars;
+    }
+
     let mut captions = Vec::new();
     let mut kept: Vec<usize> = Vec::new();
+    let mut texts: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for i in s..e {
         let l = &lines[i];
         if dropped[i] {
+            continue;
+        }
+        // Image alt texts and pull quotes repeat; an article paragraph appears once.
+        if l.repeats >= 3 || !texts.insert(l.text(text)) {
             continue;
         }
         if l.has(F_CREDIT) {
@@ -222,6 +238,51 @@ pub(crate) fn extract(
     }
     out.warnings.extend(truncated);
     out
+}
+
+/// Whether a line opens a comment section: `12 Comments`, `[ 167 comments ]`,
+/// `Comments (5)`, `Leave a Reply`, `10 thoughts on “…”`.
+pub(crate) fn is_comment_header(text: &str) -> bool {
+    if text.len() > 200 {
+        return false;
+    }
+    let core = text.trim_matches(|c: char| !c.is_alphanumeric());
+    let lower = core.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    const NOUNS: &[&str] = &[
+        "comment",
+        "comments",
+        "response",
+        "responses",
+        "replies",
+        "reactions",
+        "kommentare",
+        "comentários",
+        "comentarios",
+        "commenti",
+        "commentaires",
+        "комментарии",
+        "komentar",
+    ];
+    match words.as_slice() {
+        [n] => NOUNS.contains(n),
+        [num, n] | [n, num] if num.bytes().all(|b| b.is_ascii_digit()) => NOUNS.contains(n),
+        [num, "thoughts", "on", ..] | [num, "responses", "to", ..] | [num, "replies", "to", ..]
+            if num.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            true
+        }
+        ["leave", "a", "reply" | "comment"]
+        | ["post", "a", "comment"]
+        | ["add", "a", "comment"]
+        | ["join", "the", "discussion" | "conversation"]
+        | ["show" | "view" | "load" | "read", "comments"]
+        | ["reader", "comments"] => true,
+        _ => false,
+    }
 }
 
 /// A caption line; a bare credit line (`Image Credit: X`) is joined to the line before it.
@@ -502,6 +563,39 @@ mod tests {
         let input = "a\n".repeat(crate::page::MAX_LINES + 10);
         let out = sane(&input);
         assert!(out.warnings.iter().any(|w| w.contains("only the first")));
+    }
+
+    #[test]
+    fn comment_headers() {
+        for yes in [
+            "12 Comments",
+            "[ 167 comments ]",
+            "Comments (5)",
+            "Comments",
+            "Leave a Reply",
+            "10 thoughts on “Slow Soup”",
+            "Kommentare",
+        ] {
+            assert!(super::is_comment_header(yes), "{yes}");
+        }
+        for no in [
+            "The comments drew a rebuke.",
+            "No comment",
+            "Comment is free",
+            "",
+        ] {
+            assert!(!super::is_comment_header(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn comments_and_repeated_alt_texts_stay_out() {
+        let alt = "Photo gallery of the dam works";
+        let input = page(&[P1, alt, P2, alt, P3, alt]).replace(
+            "\n\nShare\n",
+            "\n\n3 Comments\nAnn\nWhat a long wait it has been for all of us who live below the old dam, and the board should say sorry.\nReply\nShare\n",
+        );
+        check(&input, &[P1, P2, P3]);
     }
 
     #[test]
