@@ -180,12 +180,12 @@ pub(crate) fn extract(
     // A comment section never belongs to the article: its header closes the body once some
     // article text precedes it.
     let mut seen = 0u32;
-    for i in s..e {
-        if seen >= 300 && is_comment_header(lines[i].text(text)) {
+    for (i, l) in lines.iter().enumerate().take(e).skip(s) {
+        if seen >= 300 && is_comment_header(l.text(text)) {
             e = i;
             break;
         }
-        seen += lines[i].chars;
+        seen += l.chars;
     }
 
     let mut captions = Vec::new();
