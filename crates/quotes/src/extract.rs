@@ -358,6 +358,9 @@ impl<'a> Extractor<'a> {
         let src = if u.t[j].has(WHO) && j > sfirst && u.t[j - 1].kind == Kind::Comma {
             // "X, who said …"
             self.np_left(j.checked_sub(2)?, sfirst)?
+        } else if u.t[j].has(WHO) {
+            // "voters who said …": the relative pronoun is the source.
+            (j, j + 1)
         } else if u.t[j].has(AND) {
             // "X did … and said …": the subject opens the sentence, or is its first pronoun
             // or name.
@@ -1474,6 +1477,13 @@ impl<'a> Extractor<'a> {
     /// The resolved name of a source phrase.
     fn speaker_name(&self, (a, b): (usize, usize)) -> Option<String> {
         let u = &*self.u;
+        // `voters who said …`: name the phrase the relative pronoun stands for.
+        if b == a + 1 && u.t[a].has(WHO) {
+            let np = a
+                .checked_sub(1)
+                .and_then(|p| self.np_left(p, u.sent_first_of(a)))?;
+            return self.speaker_name(np);
+        }
         if b == a + 1 && u.t[a].has(SUBJ) {
             let g = if u.t[a].has(PRON_M) {
                 Gender::Male
@@ -1492,7 +1502,7 @@ impl<'a> Extractor<'a> {
         if let Some(q) = (a + 1..b.saturating_sub(1))
             .find(|&q| u.t[q].has(CONNECT) && !u.t[q].has(AND) && u.t[q + 1].has(DET))
             && u.t[q - 1].cap
-            && !u.t[q - 1].has(TITLE)
+            && !u.t[q - 1].has(TITLE | DET)
         {
             b = q;
         }

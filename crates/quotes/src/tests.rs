@@ -485,3 +485,17 @@ fn quoted_show_title_before_a_report() {
         )],
     );
 }
+
+#[test]
+fn relative_pronoun_source() {
+    check(
+        "Most of the voters who said the economy mattered backed her.",
+        &[(
+            "the economy mattered backed her",
+            "indirect",
+            Some("Most of the voters"),
+            Some("who"),
+            Some("said"),
+        )],
+    );
+}
