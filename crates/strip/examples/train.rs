@@ -258,10 +258,10 @@ fn f1_of(rows: &[(Option<f64>, Option<f64>)]) -> (f64, f64, f64) {
 
 fn grid() -> Vec<Decoding> {
     let mut out = Vec::new();
-    for threshold in [0.3, 0.4, 0.5] {
-        for length_exponent in [0.5, 1.0] {
+    for threshold in [0.3, 0.35, 0.4, 0.45, 0.5] {
+        for length_exponent in [0.25, 0.5, 0.75, 1.0] {
             for inner_threshold in [0.03, 0.15, 0.3] {
-                for barrier in [0.0, 300.0, 1000.0] {
+                for barrier in [0.0, 300.0] {
                     out.push(Decoding {
                         threshold,
                         length_exponent,

@@ -8,7 +8,7 @@ use crate::dates::find_date;
 use crate::lang::{FxMap, LangCounts, NLANG, Script, is_cjk_particle, script, stop_mask};
 
 /// Number of features per line (without the bias).
-pub const NFEAT: usize = 47;
+pub const NFEAT: usize = 48;
 
 /// Feature names, for the training report and the weights file.
 pub const FEATURE_NAMES: [&str; NFEAT] = [
@@ -59,6 +59,7 @@ pub const FEATURE_NAMES: [&str; NFEAT] = [
     "tab_table",
     "since_end_cue",
     "ln_legal_words",
+    "ln_headline_run",
 ];
 
 /// Lines longer than this are not searched for chrome words.
@@ -821,6 +822,30 @@ impl Page {
                 i += 1;
             }
         }
+        // Runs of headline-shaped lines (teaser lists): capitalised words, no final stop.
+        let headline = |l: &Line| {
+            l.chars >= 15
+                && l.chars < 160
+                && !l.has(F_TERMINAL)
+                && l.words >= 3
+                && l.cap_words * 2 >= l.words
+        };
+        let mut hrun = vec![0u32; n];
+        let mut i = 0;
+        while i < n {
+            if headline(&self.lines[i]) {
+                let mut j = i;
+                while j < n && headline(&self.lines[j]) {
+                    j += 1;
+                }
+                for r in &mut hrun[i..j] {
+                    *r = (j - i) as u32;
+                }
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
         let cjk = self.lang.is_cjk();
         // Blank lines between paragraphs carry information only on pages that have them.
         let blanks = self.lines.iter().filter(|l| l.blank_before).count();
@@ -904,6 +929,7 @@ impl Page {
                 b(F_TAB),
                 last_cue.map_or(1.0, |c| ((i - c) as f32 / 20.0).min(1.0)),
                 (1.0 + l.legal as f32).ln(),
+                (1.0 + hrun[i] as f32).ln(),
             ];
             if l.has(F_END_CUE) {
                 last_cue = Some(i);

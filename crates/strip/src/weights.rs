@@ -53,6 +53,7 @@ pub(crate) static MODEL: Model = Model {
             0.006773399,  // tab_table
             0.9348368,    // since_end_cue
             0.0053340257, // ln_legal_words
+            0.16169372,   // ln_headline_run
         ],
         scale: [
             1.2208645,   // ln_chars
@@ -102,101 +103,103 @@ pub(crate) static MODEL: Model = Model {
             0.08202146,  // tab_table
             0.2016766,   // since_end_cue
             0.06521488,  // ln_legal_words
+            0.4388745,   // ln_headline_run
         ],
         weights: [
-            0.27997714,   // ln_chars
-            0.3205934,    // ln_words
-            -0.08119853,  // stop_density
-            -0.113316655, // stop_high
-            0.3677268,    // short_lt30
-            0.3246362,    // medium_30_80
-            0.039102934,  // long_gt150
-            0.30725423,   // ends_terminal
-            0.020588608,  // ends_ellipsis
-            -0.16286121,  // read_more
-            -0.38477886,  // cap_word_ratio
-            -0.48386264,  // upper_ratio
-            0.10120541,   // digit_ratio
-            0.10656447,   // punct_ratio
-            0.16015576,   // comma_density
-            0.10453655,   // ln_sentences
-            -0.37219006,  // date_line
-            -0.27269426,  // byline
-            -0.08408083,  // separators
-            0.120591365,  // link_like
-            -0.46934313,  // ln_chrome_words
-            0.5362858,    // ln_repeats
-            -0.04125768,  // prefix_repeated
-            -0.25722605,  // rel_line_pos
-            -0.24243493,  // rel_char_pos
-            0.7711868,    // prev3_text
-            0.43974918,   // next3_text
-            0.3075781,    // ctx_stop_density
-            -0.14366375,  // ln_short_run
-            0.89927983,   // blank_before
-            0.054336663,  // rel_to_longest
-            0.067573056,  // starts_quote
-            -0.105937205, // starts_lower
-            -0.04487079,  // all_caps
-            0.042536538,  // ends_colon
-            -0.021356361, // cjk_page
-            -0.13770685,  // prev_long
-            0.07074038,   // next_long
-            -0.16025083,  // ln_words_x_stop
-            -0.38065588,  // credit_like
-            -0.20271876,  // glued_words
-            -0.23336086,  // tag_end
-            -0.31499723,  // time_ago
-            -0.3369654,   // end_cue
-            0.32576236,   // tab_table
-            0.51261973,   // since_end_cue
-            -0.26064518,  // ln_legal_words
+            0.08301596,   // ln_chars
+            0.22866276,   // ln_words
+            -0.17659892,  // stop_density
+            -0.12756084,  // stop_high
+            0.37410876,   // short_lt30
+            0.2977085,    // medium_30_80
+            0.07293897,   // long_gt150
+            0.39025283,   // ends_terminal
+            0.03682126,   // ends_ellipsis
+            -0.16125928,  // read_more
+            -0.63259465,  // cap_word_ratio
+            -0.5229339,   // upper_ratio
+            0.04037384,   // digit_ratio
+            0.05854626,   // punct_ratio
+            0.16681921,   // comma_density
+            0.15009145,   // ln_sentences
+            -0.39483577,  // date_line
+            -0.26654172,  // byline
+            -0.08136203,  // separators
+            0.121294744,  // link_like
+            -0.47527784,  // ln_chrome_words
+            0.5405279,    // ln_repeats
+            -0.02816268,  // prefix_repeated
+            -0.25583068,  // rel_line_pos
+            -0.22674397,  // rel_char_pos
+            0.78353345,   // prev3_text
+            0.45052132,   // next3_text
+            0.31369042,   // ctx_stop_density
+            -0.16858041,  // ln_short_run
+            0.8896936,    // blank_before
+            0.065354496,  // rel_to_longest
+            0.06966015,   // starts_quote
+            -0.13190694,  // starts_lower
+            -0.008016014, // all_caps
+            0.04348907,   // ends_colon
+            -0.028871613, // cjk_page
+            -0.13728714,  // prev_long
+            0.067044355,  // next_long
+            -0.07594947,  // ln_words_x_stop
+            -0.36486614,  // credit_like
+            -0.18866965,  // glued_words
+            -0.2305498,   // tag_end
+            -0.3303475,   // time_ago
+            -0.33549938,  // end_cue
+            0.34661457,   // tab_table
+            0.5207791,    // since_end_cue
+            -0.2597929,   // ln_legal_words
+            0.33352146,   // ln_headline_run
         ],
-        bias: -3.0053732,
+        bias: -3.0894516,
     },
     context: Lr {
         mean: [
-            -3.2872643, // z
-            -3.2764864, // z_prev
-            -3.2834585, // z_next
-            -3.2732513, // z_prev3_mean
-            -3.2927892, // z_next3_mean
-            -0.9171309, // z_window5_max
-            -3.2812307, // z_window10_mean
-            3.1579525,  // ln_chars
-            -3.1780946, // z_if_short
-            0.12777093, // between_positive
+            -3.3892627,  // z
+            -3.3777945,  // z_prev
+            -3.3845541,  // z_next
+            -3.3753068,  // z_prev3_mean
+            -3.3936937,  // z_next3_mean
+            -0.90173864, // z_window5_max
+            -3.3835654,  // z_window10_mean
+            3.1579525,   // ln_chars
+            -3.2739272,  // z_if_short
+            0.1283867,   // between_positive
         ],
         scale: [
-            3.3756604, // z
-            3.3606534, // z_prev
-            3.3706524, // z_next
-            3.1405368, // z_prev3_mean
-            3.164378,  // z_next3_mean
-            3.2078555, // z_window5_max
-            2.6296647, // z_window10_mean
+            3.477328,  // z
+            3.462386,  // z_prev
+            3.4718542, // z_next
+            3.235456,  // z_prev3_mean
+            3.257017,  // z_next3_mean
+            3.2648814, // z_window5_max
+            2.7088797, // z_window10_mean
             1.2208645, // ln_chars
-            2.771827,  // z_if_short
-            0.3338346, // between_positive
+            2.8623786, // z_if_short
+            0.3345199, // between_positive
         ],
         weights: [
-            0.70356065,   // z
-            -0.011981381, // z_prev
-            0.40700388,   // z_next
-            0.23011291,   // z_prev3_mean
-            -0.17748182,  // z_next3_mean
-            0.028354464,  // z_window5_max
-            1.0206094,    // z_window10_mean
-            0.5397049,    // ln_chars
-            0.0131095685, // z_if_short
-            0.09717498,   // between_positive
+            0.6732547,    // z
+            -0.009157039, // z_prev
+            0.37748566,   // z_next
+            0.2055635,    // z_prev3_mean
+            -0.18261233,  // z_next3_mean
+            0.09602364,   // z_window5_max
+            0.99038637,   // z_window10_mean
+            0.5474349,    // ln_chars
+            0.041746244,  // z_if_short
+            0.10397639,   // between_positive
         ],
-        bias: -2.4886496,
+        bias: -2.5003922,
     },
 };
 
 pub(crate) static DECODING: Decoding = Decoding {
-    threshold: 0.4,
+    threshold: 0.45,
     length_exponent: 0.5,
     inner_threshold: 0.15,
     barrier: 0.0,
