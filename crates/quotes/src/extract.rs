@@ -277,7 +277,23 @@ impl<'a> Extractor<'a> {
         }
         let prev = &u.t[k - 1];
         // "to say", "the said", "is said to be".
-        if prev.has(TO) || prev.has(DET) && !prev.has(SUBJ) {
+        if prev.has(TO)
+            || prev.has(DET)
+                && matches!(
+                    self.text(k - 1).to_ascii_lowercase().as_str(),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "this"
+                        | "his"
+                        | "her"
+                        | "its"
+                        | "their"
+                        | "our"
+                        | "my"
+                        | "your"
+                )
+        {
             return None;
         }
         if k + 1 < n && u.t[k + 1].has(TO) && matches!(text, "said" | "says" | "say") {
@@ -315,7 +331,7 @@ impl<'a> Extractor<'a> {
             if matches!(prev.kind, Kind::Comma)
                 && !self.is_close_mark(k - 2.min(k))
                 && (sfirst..k).any(|q| u.t[q].has(WHO) && u.t[q].region == 0)
-                && !(sfirst..k).any(|q| u.t[q].is_mark())
+                && !(sfirst..k).any(|q| u.t[q].region != 0)
                 && let Some(src) = self.np_right(sfirst)
                 && src.1 < k
                 && u.t[src.1].kind == Kind::Comma
@@ -470,7 +486,29 @@ impl<'a> Extractor<'a> {
                 && (x.lex & (PREP | TIME) != 0
                     || is_ly(&self.text(first).to_ascii_lowercase())
                     || self.text(first).ends_with("ing")
-                    || matches!(self.text(first), "Later" | "Earlier" | "Asked" | "Then"))
+                    || matches!(
+                        self.text(first).to_ascii_lowercase().as_str(),
+                        "later"
+                            | "earlier"
+                            | "asked"
+                            | "then"
+                            | "when"
+                            | "while"
+                            | "if"
+                            | "as"
+                            | "because"
+                            | "although"
+                            | "though"
+                            | "once"
+                            | "until"
+                            | "despite"
+                            | "whether"
+                            | "now"
+                            | "still"
+                            | "instead"
+                            | "meanwhile"
+                            | "yet"
+                    ))
     }
 
     /// Whether the token at `i` ends the clause: sentence end, `;`, `)`, or nothing.
@@ -633,7 +671,9 @@ impl<'a> Extractor<'a> {
                             }
                             return None;
                         }
-                        Kind::End | Kind::Semi | Kind::Colon | Kind::Mark { .. } => return None,
+                        Kind::End | Kind::Semi | Kind::Colon => return None,
+                        // A quotation mark ends the phrase; a stray apostrophe does not.
+                        Kind::Mark { .. } if x.region != 0 => return None,
                         Kind::Word
                             if x.lex & (CUE | THAT) != 0
                                 && !(i > 0 && (i - 1..j).any(|q| u.t[q].has(WHO))) =>
@@ -707,8 +747,12 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             if x.lex & CONNECT != 0 && x.lex & AND == 0 {
-                // "Secretary of State": only between capitalised words.
-                if i > lo && u.t[i - 1].cap && u.t[a].cap {
+                // "Secretary of State", "the mother of three", "the head of the agency".
+                if i > lo
+                    && u.t[i - 1].is_word()
+                    && (u.t[i - 1].cap && u.t[a].cap
+                        || u.t[i - 1].lex & (STOP | CUE) == 0 && !is_ly(self.text(i - 1)))
+                {
                     a = i;
                     continue;
                 }

@@ -213,7 +213,7 @@ asking write writes wrote writing tweet tweets tweeted tweeting note notes noted
 explain explains explained explaining claim claims claimed claiming argue argues argued \
 arguing insist insists insisted insisting warn warns warned warning acknowledge \
 acknowledges acknowledged acknowledging announce announces announced announcing declare \
-declares declared declaring stated stating reported reporting suggest suggests \
+declares declared declaring stated stating report reports reported reporting suggest suggests \
 suggested suggesting predict predicts predicted predicting stress stresses stressed \
 stressing affirm affirms affirmed affirming recall recalls recalled recalling reply \
 replies replied replying respond responds responded responding admit admits admitted \

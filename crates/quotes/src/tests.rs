@@ -499,3 +499,45 @@ fn relative_pronoun_source() {
         )],
     );
 }
+
+#[test]
+fn colon_at_paragraph_end_introduces_the_next_quote() {
+    check(
+        "The Daily Courier reports:\n\n\"Just 24 percent of the donors gave less.\"\n\nMore text.",
+        &[(
+            "Just 24 percent of the donors gave less.",
+            "direct",
+            Some("Daily Courier"),
+            Some("The Daily Courier"),
+            Some("reports"),
+        )],
+    );
+}
+
+#[test]
+fn relative_clause_subject_with_apostrophes() {
+    check(
+        "Ruth Cole, who runs the group's effort for veterans' families, said, \"They deserve better.\"",
+        &[(
+            "They deserve better.",
+            "direct",
+            Some("Ruth Cole"),
+            Some("Ruth Cole"),
+            Some("said"),
+        )],
+    );
+}
+
+#[test]
+fn subordinate_lead_and_of_phrase_subject() {
+    check(
+        "When pressed on why, the 34-year-old mother of three replied, \"It is meant for mothers.\"",
+        &[(
+            "It is meant for mothers.",
+            "direct",
+            Some("the 34-year-old mother of three"),
+            Some("the 34-year-old mother of three"),
+            Some("replied"),
+        )],
+    );
+}
