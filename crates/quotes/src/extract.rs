@@ -1567,6 +1567,9 @@ impl<'a> Extractor<'a> {
         }
         // A person's name: after the last title, skipping "of State"; from a first name on.
         let mut ns = a;
+        while ns + 1 < b && u.t[ns].has(NOT_NAME) {
+            ns += 1;
+        }
         for i in a..b {
             if u.t[i].has(TITLE) {
                 ns = i + 1;
