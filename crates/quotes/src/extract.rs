@@ -306,15 +306,10 @@ impl<'a> Extractor<'a> {
             if ing && matches!(prev.kind, Kind::Comma) {
                 // "…, adding that …": the subject is the sentence's first phrase, or its
                 // first pronoun or name.
-                let src = self.np_right(sfirst).filter(|s| s.1 <= k).or_else(|| {
-                    (sfirst..k)
-                        .find(|&q| {
-                            let x = &u.t[q];
-                            x.region == 0 && (x.has(SUBJ) || x.cap && !x.has(NOT_NAME))
-                        })
-                        .and_then(|q| self.np_right(q))
-                        .filter(|s| s.1 <= k)
-                })?;
+                let src = self
+                    .np_right(sfirst)
+                    .filter(|s| s.1 <= k)
+                    .or_else(|| self.first_subject(sfirst, k))?;
                 let after = self.skip_tail(k + 1, t.lex);
                 return Some(CueInfo {
                     cue,
@@ -330,6 +325,7 @@ impl<'a> Extractor<'a> {
             // `X, 56, who has served …, told Y …`: the main verb of the sentence's subject.
             if matches!(prev.kind, Kind::Comma)
                 && !self.is_close_mark(k - 2.min(k))
+                && k - sfirst <= 60
                 && (sfirst..k).any(|q| u.t[q].has(WHO) && u.t[q].region == 0)
                 && !(sfirst..k).any(|q| u.t[q].region != 0)
                 && let Some(src) = self.np_right(sfirst)
@@ -380,15 +376,9 @@ impl<'a> Extractor<'a> {
         } else if u.t[j].has(AND) {
             // "X did … and said …": the subject opens the sentence, or is its first pronoun
             // or name.
-            self.np_right(sfirst).filter(|s| s.1 <= j).or_else(|| {
-                (sfirst..j)
-                    .find(|&q| {
-                        let x = &u.t[q];
-                        x.region == 0 && (x.has(SUBJ) || x.cap && !x.has(NOT_NAME))
-                    })
-                    .and_then(|q| self.np_right(q))
-                    .filter(|s| s.1 <= j)
-            })?
+            self.np_right(sfirst)
+                .filter(|s| s.1 <= j)
+                .or_else(|| self.first_subject(sfirst, j))?
         } else {
             self.np_left(j, sfirst)?
         };
@@ -444,9 +434,10 @@ impl<'a> Extractor<'a> {
             && let Some(r) = self.left_close_region(before)
         {
             let (o, e) = (self.regions[r].open, self.regions[r].end);
-            let titlish = (o..e)
-                .filter(|&q| u.t[q].is_word())
-                .all(|q| u.t[q].cap || u.t[q].lex & (DET | CONNECT | PREP) != 0)
+            let titlish = e - o <= 12
+                && (o..e)
+                    .filter(|&q| u.t[q].is_word())
+                    .all(|q| u.t[q].cap || u.t[q].lex & (DET | CONNECT | PREP) != 0)
                 && (o..e).filter(|&q| u.t[q].is_word()).count() <= 6;
             if titlish {
                 left_quote = false;
@@ -476,10 +467,25 @@ impl<'a> Extractor<'a> {
         })
     }
 
+    /// The first pronoun or name of `[first, end)` (at most 40 tokens in) that starts a
+    /// phrase ending before `end`: the subject of `…, saying …` and `… and said …`.
+    fn first_subject(&self, first: usize, end: usize) -> Option<(usize, usize)> {
+        (first..end.min(first + 40)).find_map(|q| {
+            let x = &self.u.t[q];
+            (x.region == 0 && (x.has(SUBJ) || x.cap && !x.has(NOT_NAME) && !x.has(STOP)))
+                .then(|| self.np_right(q))
+                .flatten()
+                .filter(|s| s.1 <= end)
+        })
+    }
+
     /// Whether `[first, before)` is a short adverbial lead-in (`In Geneva,`, `Later,`,
     /// `Speaking to reporters,`) rather than a clause of its own.
     fn adverbial_lead(&self, first: usize, before: usize) -> bool {
-        let words = (first..before).filter(|&q| self.u.t[q].is_word()).count();
+        let words = (first..before.min(first + 64))
+            .filter(|&q| self.u.t[q].is_word())
+            .take(2)
+            .count();
         let x = &self.u.t[first];
         words <= 1
             || x.is_word()
@@ -867,7 +873,7 @@ impl<'a> Extractor<'a> {
         while let Some(p) = self.regions[head].prev {
             head = p;
             guard += 1;
-            if guard > 10_000 {
+            if guard > 1_000 {
                 break;
             }
         }
@@ -876,7 +882,7 @@ impl<'a> Extractor<'a> {
         while let Some(c) = cur {
             out.push((self.regions[c].open, self.regions[c].end));
             cur = self.regions[c].next;
-            if out.len() > 10_000 {
+            if out.len() > 1_000 {
                 break;
             }
         }

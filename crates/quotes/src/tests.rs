@@ -447,6 +447,10 @@ fn hostile_inputs_stay_fast_and_safe() {
         "’".repeat(50_000) + " said he",
         "word said , ".repeat(50_000),
         "“a ‘b “c ‘d ".repeat(20_000),
+        "Smith went home, saying he was tired ".repeat(20_000),
+        "voters who left, said that ".repeat(20_000),
+        "the plan, Smith said, and ".repeat(20_000),
+        "“A long quote without end\n\n".repeat(20_000),
     ] {
         let mut doc = testutil::doc(&text);
         let start = std::time::Instant::now();
