@@ -545,3 +545,29 @@ fn subordinate_lead_and_of_phrase_subject() {
         )],
     );
 }
+
+#[test]
+fn empty_and_odd_layers_do_not_panic() {
+    use copydesk_core::{Document, Span};
+    let stage = ExtractQuotes::configure(ExtractQuotesOptions::default()).expect("defaults");
+    let mut doc = Document::new("d", "inline", "");
+    doc.tokens = Some(vec![]);
+    doc.sentences = Some(vec![]);
+    doc.paragraphs = Some(vec![]);
+    stage.process(&mut doc).expect("empty");
+    assert_eq!(doc.quotes.as_deref(), Some(&[][..]));
+    // Out-of-range, overlapping and off-boundary spans are skipped, missing sentences too.
+    let text = "“Héllo,” she said.";
+    let mut doc = Document::new("d", "inline", text);
+    doc.tokens = Some(vec![
+        Span::new(0, 3),
+        Span::new(3, 5),
+        Span::new(2, 4),
+        Span::new(4, 9),
+        Span::new(100, 200),
+        Span::new(14, 18),
+    ]);
+    doc.sentences = Some(vec![]);
+    doc.paragraphs = Some(vec![Span::new(5, 2)]);
+    stage.process(&mut doc).expect("odd layers");
+}
