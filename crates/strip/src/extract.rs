@@ -7,7 +7,7 @@ use crate::lang::LangCounts;
 use crate::meta::{is_contributors, is_rule, parse_byline, parse_dateline};
 use crate::model::{FoldedModel, sigmoid};
 use crate::page::{
-    F_BYLINE, F_CREDIT, F_DATE, F_END_CUE, F_REPEATED, F_SEPARATOR, Line, Page, byline_start,
+    F_AGO, F_BYLINE, F_CREDIT, F_DATE, F_END_CUE, F_REPEATED, F_SEPARATOR, Line, Page, byline_start,
 };
 
 /// How the line scores are decoded into an article.
@@ -410,7 +410,10 @@ fn title(text: &str, lines: &[Line], lo: usize, s: usize) -> Option<String> {
         if l.has(F_SEPARATOR) {
             score -= 1.5;
         }
-        score -= 1.5 * l.chrome as f32;
+        score -= 2.0 * l.chrome.min(2) as f32;
+        if l.has(F_AGO) || (t.contains('/') && !t.contains(" / ") && l.words < 8) {
+            score -= 3.0;
+        }
         score -= 0.05 * (s - j) as f32;
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, j));

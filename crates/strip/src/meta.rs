@@ -155,18 +155,18 @@ pub(crate) fn parse_byline(rest: &str) -> (Vec<String>, Option<String>) {
     if let Some(d) = crate::dates::find_date(rest) {
         rest = rest.get(..d.start).unwrap_or(rest);
     }
-    for stop in [
-        " | ",
-        "•",
-        " - ",
-        " — ",
-        " – ",
-        "\t",
-        " on ",
-        " updated ",
-        " published ",
-    ] {
+    for stop in [" | ", "•", " - ", " — ", " – ", "\t", " on "] {
         if let Some(at) = rest.find(stop) {
+            rest = &rest[..at];
+        }
+    }
+    // "Ann Lee Updated 3:05 PM": cut at the first of these words (ASCII case-insensitively).
+    for word in [" updated", " published", " posted"] {
+        let found = rest
+            .as_bytes()
+            .windows(word.len())
+            .position(|w| w.eq_ignore_ascii_case(word.as_bytes()));
+        if let Some(at) = found {
             rest = &rest[..at];
         }
     }

@@ -133,7 +133,6 @@ const CHROME: &[&str] = &[
     "read also",
     "shares",
     "rating",
-    "votes",
     "tweet",
     "continue reading",
     "explore further",
@@ -356,6 +355,9 @@ pub(crate) fn byline_start(text: &str) -> Option<usize> {
     }
     if starts_with_ci(text, "by ") {
         return Some(3);
+    }
+    if starts_with_ci(text, "by\u{a0}") {
+        return Some(2 + '\u{a0}'.len_utf8());
     }
     for prefix in ["von ", "por ", "par ", "di ", "oleh "] {
         if starts_with_ci(text, prefix) && text.len() < 60 {

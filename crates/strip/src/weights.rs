@@ -23,10 +23,10 @@ pub(crate) static MODEL: Model = Model {
             0.020063616,  // comma_density
             0.2314449,    // ln_sentences
             0.014778325,  // date_line
-            0.00636289,   // byline
+            0.0064655175, // byline
             0.006055008,  // separators
             0.007081281,  // link_like
-            0.09817027,   // ln_chrome_words
+            0.09746961,   // ln_chrome_words
             0.33788463,   // ln_repeats
             0.030788178,  // prefix_repeated
             0.49686986,   // rel_line_pos
@@ -73,10 +73,10 @@ pub(crate) static MODEL: Model = Model {
             0.066419035, // comma_density
             0.47882438,  // ln_sentences
             0.12066452,  // date_line
-            0.07951354,  // byline
+            0.08014808,  // byline
             0.07757799,  // separators
             0.083851874, // link_like
-            0.26431614,  // ln_chrome_words
+            0.26278752,  // ln_chrome_words
             0.57760084,  // ln_repeats
             0.17274335,  // prefix_repeated
             0.28867596,  // rel_line_pos
@@ -106,95 +106,95 @@ pub(crate) static MODEL: Model = Model {
             0.4388745,   // ln_headline_run
         ],
         weights: [
-            0.08301596,   // ln_chars
-            0.22866276,   // ln_words
-            -0.17659892,  // stop_density
-            -0.12756084,  // stop_high
-            0.37410876,   // short_lt30
-            0.2977085,    // medium_30_80
-            0.07293897,   // long_gt150
-            0.39025283,   // ends_terminal
-            0.03682126,   // ends_ellipsis
-            -0.16125928,  // read_more
-            -0.63259465,  // cap_word_ratio
-            -0.5229339,   // upper_ratio
-            0.04037384,   // digit_ratio
-            0.05854626,   // punct_ratio
-            0.16681921,   // comma_density
-            0.15009145,   // ln_sentences
-            -0.39483577,  // date_line
-            -0.26654172,  // byline
-            -0.08136203,  // separators
-            0.121294744,  // link_like
-            -0.47527784,  // ln_chrome_words
-            0.5405279,    // ln_repeats
-            -0.02816268,  // prefix_repeated
-            -0.25583068,  // rel_line_pos
-            -0.22674397,  // rel_char_pos
-            0.78353345,   // prev3_text
-            0.45052132,   // next3_text
-            0.31369042,   // ctx_stop_density
-            -0.16858041,  // ln_short_run
-            0.8896936,    // blank_before
-            0.065354496,  // rel_to_longest
-            0.06966015,   // starts_quote
-            -0.13190694,  // starts_lower
-            -0.008016014, // all_caps
-            0.04348907,   // ends_colon
-            -0.028871613, // cjk_page
-            -0.13728714,  // prev_long
-            0.067044355,  // next_long
-            -0.07594947,  // ln_words_x_stop
-            -0.36486614,  // credit_like
-            -0.18866965,  // glued_words
-            -0.2305498,   // tag_end
-            -0.3303475,   // time_ago
-            -0.33549938,  // end_cue
-            0.34661457,   // tab_table
-            0.5207791,    // since_end_cue
-            -0.2597929,   // ln_legal_words
-            0.33352146,   // ln_headline_run
+            0.08666561,   // ln_chars
+            0.22437324,   // ln_words
+            -0.1779857,   // stop_density
+            -0.12626022,  // stop_high
+            0.3703141,    // short_lt30
+            0.29452652,   // medium_30_80
+            0.07381133,   // long_gt150
+            0.38705656,   // ends_terminal
+            0.037118543,  // ends_ellipsis
+            -0.16159442,  // read_more
+            -0.6334896,   // cap_word_ratio
+            -0.521328,    // upper_ratio
+            0.03710989,   // digit_ratio
+            0.05649534,   // punct_ratio
+            0.16437167,   // comma_density
+            0.15354937,   // ln_sentences
+            -0.39289165,  // date_line
+            -0.26879624,  // byline
+            -0.08035907,  // separators
+            0.1208747,    // link_like
+            -0.4675855,   // ln_chrome_words
+            0.5398784,    // ln_repeats
+            -0.027378391, // prefix_repeated
+            -0.2574894,   // rel_line_pos
+            -0.22667776,  // rel_char_pos
+            0.784231,     // prev3_text
+            0.4517242,    // next3_text
+            0.31013826,   // ctx_stop_density
+            -0.16735287,  // ln_short_run
+            0.8907683,    // blank_before
+            0.06277812,   // rel_to_longest
+            0.0701895,    // starts_quote
+            -0.1313716,   // starts_lower
+            -0.008765358, // all_caps
+            0.044391345,  // ends_colon
+            -0.027350394, // cjk_page
+            -0.13749062,  // prev_long
+            0.06790021,   // next_long
+            -0.076364025, // ln_words_x_stop
+            -0.36464664,  // credit_like
+            -0.18884772,  // glued_words
+            -0.23048584,  // tag_end
+            -0.33014488,  // time_ago
+            -0.33638388,  // end_cue
+            0.34728047,   // tab_table
+            0.52132446,   // since_end_cue
+            -0.25953165,  // ln_legal_words
+            0.33379793,   // ln_headline_run
         ],
-        bias: -3.0894516,
+        bias: -3.0878325,
     },
     context: Lr {
         mean: [
-            -3.3892627,  // z
-            -3.3777945,  // z_prev
-            -3.3845541,  // z_next
-            -3.3753068,  // z_prev3_mean
-            -3.3936937,  // z_next3_mean
-            -0.90173864, // z_window5_max
-            -3.3835654,  // z_window10_mean
+            -3.387711,   // z
+            -3.3762684,  // z_prev
+            -3.383039,   // z_next
+            -3.3737533,  // z_prev3_mean
+            -3.3922117,  // z_next3_mean
+            -0.90258634, // z_window5_max
+            -3.382071,   // z_window10_mean
             3.1579525,   // ln_chars
-            -3.2739272,  // z_if_short
+            -3.272734,   // z_if_short
             0.1283867,   // between_positive
         ],
         scale: [
-            3.477328,  // z
-            3.462386,  // z_prev
-            3.4718542, // z_next
-            3.235456,  // z_prev3_mean
-            3.257017,  // z_next3_mean
-            3.2648814, // z_window5_max
-            2.7088797, // z_window10_mean
+            3.4754713, // z
+            3.4605753, // z_prev
+            3.470019,  // z_next
+            3.2342718, // z_prev3_mean
+            3.2558172, // z_next3_mean
+            3.2640676, // z_window5_max
+            2.7071254, // z_window10_mean
             1.2208645, // ln_chars
-            2.8623786, // z_if_short
+            2.8606179, // z_if_short
             0.3345199, // between_positive
         ],
         weights: [
-            0.6732547,    // z
-            -0.009157039, // z_prev
-            0.37748566,   // z_next
-            0.2055635,    // z_prev3_mean
-            -0.18261233,  // z_next3_mean
-            0.09602364,   // z_window5_max
-            0.99038637,   // z_window10_mean
-            0.5474349,    // ln_chars
-            0.041746244,  // z_if_short
-            0.10397639,   // between_positive
+            0.6713593,    // z
+            -0.008743463, // z_prev
+            0.37580657,   // z_next
+            0.20485976,   // z_prev3_mean
+            -0.18321079,  // z_next3_mean
+            0.09839431,   // z_window5_max
+            0.9865772,    // z_window10_mean
+            0.5478488,    // ln_chars
+            0.043174453,  // z_if_short
+            0.10594904,   // between_positive
         ],
-        bias: -2.5003922,
+        bias: -2.4983008,
     },
 };
 
