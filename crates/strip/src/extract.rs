@@ -3,7 +3,7 @@
 use copydesk_core::{Meta, Span};
 
 use crate::dates::find_date;
-use crate::lang::LangCounts;
+use crate::lang::{FxSet, LangCounts};
 use crate::meta::{is_contributors, is_rule, parse_byline, parse_dateline};
 use crate::model::{FoldedModel, sigmoid};
 use crate::page::{
@@ -190,7 +190,7 @@ pub(crate) fn extract(
 
     let mut captions = Vec::new();
     let mut kept: Vec<usize> = Vec::new();
-    let mut texts: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut texts: FxSet<&str> = FxSet::default();
     for i in s..e {
         let l = &lines[i];
         if dropped[i] {
