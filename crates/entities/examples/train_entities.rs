@@ -1,4 +1,4 @@
-//! Trains the entity model: `cargo run --release -p copydesk-entities --example train --
+//! Trains the entity model: `cargo run --release -p copydesk-entities --example train_entities --
 //! TRAIN.txt DEV.txt OUT.cdner [--seed N] [--epochs N] [--bits N] [--ensemble N] [--no-gazetteer]`.
 
 use std::process::ExitCode;
@@ -16,6 +16,7 @@ fn main() -> ExitCode {
     let mut check: Option<String> = None;
     let mut two_pass = true;
     let mut ensemble = 1;
+    let mut jackknife = 4;
     let mut hyphens = true;
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -44,6 +45,10 @@ fn main() -> ExitCode {
                 None => return ExitCode::FAILURE,
             },
             "--check" => check = it.next().cloned(),
+            "--jackknife" => match num("--jackknife") {
+                Some(v) => jackknife = v as usize,
+                None => return ExitCode::FAILURE,
+            },
             "--no-gazetteer" => gazetteer = false,
             "--one-pass" => two_pass = false,
             "--no-hyphen-variants" => hyphens = false,
@@ -52,7 +57,7 @@ fn main() -> ExitCode {
     }
     let [train_path, dev_path, out] = pos.as_slice() else {
         eprintln!(
-            "usage: train TRAIN DEV OUT [--seed N] [--epochs N] [--bits N] [--ensemble N] [--no-gazetteer] [--one-pass] [--no-hyphen-variants] [--check MODEL]"
+            "usage: train_entities TRAIN DEV OUT [--seed N] [--epochs N] [--bits N] [--ensemble N] [--no-gazetteer] [--one-pass] [--no-hyphen-variants] [--check MODEL]"
         );
         return ExitCode::FAILURE;
     };
@@ -64,6 +69,7 @@ fn main() -> ExitCode {
     options.gazetteer = gazetteer;
     options.two_pass = two_pass;
     options.ensemble = ensemble;
+    options.jackknife = jackknife;
     options.hyphen_variants = hyphens;
     let start = Instant::now();
     let result = train(&options, &mut |r| {

@@ -24,6 +24,8 @@ pub(crate) const CATEGORIES: [&str; 10] = [
 
 /// Category index of countries (used for linking variants).
 pub(crate) const COUNTRY: usize = 0;
+/// Category bits of places.
+const PLACES: u16 = 0b11_1111;
 /// Category index of first names.
 const FIRST: usize = 8;
 /// Categories below this index (places, organisations) give canonical names.
@@ -148,6 +150,12 @@ impl Gazetteer {
     /// Whether a lower-case word is a listed first name.
     pub(crate) fn is_first_name(&self, lower: &str) -> bool {
         self.categories(&[lower]) & (1 << FIRST) != 0
+    }
+
+    /// Whether a phrase (lower-case tokens) is a listed country, capital, city, state,
+    /// continent or region.
+    pub(crate) fn is_place(&self, lower: &[&str]) -> bool {
+        self.categories(lower) & PLACES != 0
     }
 
     /// Category bits of a whole phrase (lower-case tokens), 0 if not listed.

@@ -163,13 +163,57 @@ impl TagEntities {
                 }
             }
         }
+        if let Some(g) = self.gazetteer.as_deref() {
+            split_trailing_people(&refs, g, &mut out);
+        }
         propagate_surnames(&refs, self.gazetteer.as_deref(), &mut out);
         out
     }
 }
 
-/// Document consistency for people: a capitalised word left untagged that is the last word of
-/// a person's full name elsewhere in the article ("Ned Price" … "Price said") is that person.
+/// A non-person name that ends in a listed first name and a surname ("… State Antony
+/// Blinken", "House of Representatives Amien Rais") is a title or body followed by a person:
+/// the last two words become the person and the rest keeps its label (unless the first name
+/// ends a listed place: "San Diego Padres").
+fn split_trailing_people(
+    sentences: &[Vec<&str>],
+    gazetteer: &Gazetteer,
+    found: &mut Vec<(usize, usize, usize, EntityLabel)>,
+) {
+    let title_case = |w: &str| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase)
+    };
+    let mut extra = Vec::new();
+    for e in found.iter_mut() {
+        let (s, a, b, l) = *e;
+        if l == EntityLabel::Per || b - a < 3 {
+            continue;
+        }
+        let words = &sentences[s];
+        let (first, last, before) = (words[b - 2], words[b - 1], words[b - 3]);
+        let (first_l, before_l) = (first.to_lowercase(), before.to_lowercase());
+        // "Los Angeles Dodgers", "San Diego Padres": the first name belongs to a place.
+        let in_place = gazetteer.is_place(&[&before_l, &first_l]);
+        if title_case(first)
+            && title_case(last)
+            && !in_place
+            && gazetteer.is_first_name(&first_l)
+            && !gazetteer.is_first_name(&before_l)
+        {
+            *e = (s, a, b - 2, l);
+            extra.push((s, b - 2, b, EntityLabel::Per));
+        }
+    }
+    if !extra.is_empty() {
+        found.extend(extra);
+        found.sort_unstable_by_key(|&(s, a, _, _)| (s, a));
+    }
+}
+
+/// Document consistency for people: a capitalised word left untagged, or tagged alone as
+/// something else, that is the last word of a person's full name elsewhere in the article
+/// ("Ned Price" … "Price said") is that person.
 /// Only names that open with a listed first name count (needs the gazetteer).
 fn propagate_surnames(
     sentences: &[Vec<&str>],
@@ -190,6 +234,13 @@ fn propagate_surnames(
     }
     if surnames.is_empty() {
         return;
+    }
+    // A lone surname tagged as something else is the person too.
+    for e in found.iter_mut() {
+        let (s, a, b, l) = *e;
+        if l != EntityLabel::Per && b == a + 1 && surnames.contains(sentences[s][a]) {
+            e.3 = EntityLabel::Per;
+        }
     }
     let mut covered: Vec<Vec<bool>> = sentences.iter().map(|s| vec![false; s.len()]).collect();
     for &(s, a, b, _) in found.iter() {
@@ -422,6 +473,34 @@ mod tests {
                 ("Ned Price", "PER", "Ned Price"),
                 ("Price", "PER", "Ned Price"),
             ],
+        );
+    }
+
+    #[test]
+    fn document_consistency_rules() {
+        let g = embedded_gazetteer();
+        let s1: Vec<&str> = "the Finance Committee Anna Lindqvist said"
+            .split(' ')
+            .collect();
+        let s2: Vec<&str> = "Lindqvist left for San Diego Padres games"
+            .split(' ')
+            .collect();
+        let sentences = vec![s1, s2];
+        let mut found = vec![
+            (0, 1, 5, EntityLabel::Org),
+            (1, 0, 1, EntityLabel::Org),
+            (1, 3, 6, EntityLabel::Org),
+        ];
+        split_trailing_people(&sentences, &g, &mut found);
+        propagate_surnames(&sentences, Some(&g), &mut found);
+        assert_eq!(
+            found,
+            [
+                (0, 1, 3, EntityLabel::Org),
+                (0, 3, 5, EntityLabel::Per),
+                (1, 0, 1, EntityLabel::Per),
+                (1, 3, 6, EntityLabel::Org),
+            ]
         );
     }
 

@@ -38,6 +38,11 @@ pub struct TrainOptions {
     /// Perceptrons trained side by side (member `k` shuffles with `seed + k`) whose
     /// averaged weights are averaged again (default 1).
     pub ensemble: usize,
+    /// Folds for the second pass's training input: with `k >= 2`, the first-pass labels the
+    /// second pass aggregates come from `k` models each trained without that document
+    /// (jackknifing, as at tagging time they come from a model that never saw the text);
+    /// 0 or 1 uses the gold labels (default 4).
+    pub jackknife: usize,
     /// Whether to tag twice, the second pass seeing how the first tagged each word's other
     /// occurrences in the document (default true).
     pub two_pass: bool,
@@ -56,6 +61,7 @@ impl TrainOptions {
             two_pass: true,
             hyphen_variants: true,
             ensemble: 1,
+            jackknife: 4,
         }
     }
 }
@@ -224,6 +230,12 @@ pub(crate) fn train_docs_with(
                 .flatten()
         })
         .collect();
+    // Jackknifed first-pass labels (empty when off).
+    let (oof_plain, oof_variant) = if options.jackknife >= 2 && options.two_pass {
+        jackknife(train_docs, &variants, options, gaz.as_ref())
+    } else {
+        (Vec::new(), Vec::new())
+    };
     // Member k shuffles with seed + k.
     let mut rngs: Vec<Rng> = (0..members as u64)
         .map(|k| Rng::new(options.seed.wrapping_add(k)))
@@ -238,11 +250,12 @@ pub(crate) fn train_docs_with(
             rng.shuffle(order);
             for &d in order.iter() {
                 // Each epoch sees one of the document's two tokenizations, chosen by the seed.
-                let doc = match &variants[d] {
-                    Some(v) if rng.next_u64() & 1 == 1 => v,
-                    _ => &train_docs[d],
+                let (doc, oof) = match &variants[d] {
+                    Some(v) if rng.next_u64() & 1 == 1 => (v, oof_variant.get(d)),
+                    _ => (&train_docs[d], oof_plain.get(d)),
                 };
-                let (r, n) = train_doc(pc, doc, gaz.as_ref(), options.two_pass);
+                let oof = oof.map(Vec::as_slice);
+                let (r, n) = train_doc(pc, doc, gaz.as_ref(), options.two_pass, oof);
                 right += r;
                 seen += n;
             }
@@ -286,12 +299,77 @@ pub(crate) fn train_docs_with(
     ))
 }
 
+/// First-pass labels of every training document (and its hyphen variant) from one-pass models
+/// trained on the other folds.
+fn jackknife(
+    docs: &[AnnotatedDoc],
+    variants: &[Option<AnnotatedDoc>],
+    options: &TrainOptions,
+    gaz: Option<&Gazetteer>,
+) -> (Vec<Vec<u8>>, Vec<Vec<u8>>) {
+    let k = options.jackknife;
+    let mut rng = Rng::new(options.seed ^ 0x6a61_636b);
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    rng.shuffle(&mut order);
+    let mut fold = vec![0usize; docs.len()];
+    for (n, &d) in order.iter().enumerate() {
+        fold[d] = n % k;
+    }
+    let size = (1usize << options.hash_bits) * NL;
+    let mut plain = vec![Vec::new(); docs.len()];
+    let mut split = vec![Vec::new(); docs.len()];
+    for f in 0..k {
+        let mut pc = Perceptron {
+            bits: options.hash_bits,
+            w: vec![0; size],
+            u: vec![0; size],
+            steps: 1,
+        };
+        let mut train_order: Vec<usize> = (0..docs.len()).filter(|&d| fold[d] != f).collect();
+        for _ in 0..options.epochs.min(8) {
+            rng.shuffle(&mut train_order);
+            for &d in &train_order {
+                let doc = match &variants[d] {
+                    Some(v) if rng.next_u64() & 1 == 1 => v,
+                    _ => &docs[d],
+                };
+                train_doc(&mut pc, doc, gaz, false, None);
+            }
+        }
+        let model = averaged(
+            std::slice::from_ref(&pc),
+            gaz.map_or(0, Gazetteer::checksum),
+            false,
+            String::new(),
+        );
+        for d in (0..docs.len()).filter(|&d| fold[d] == f) {
+            let words = |doc: &AnnotatedDoc| -> Vec<Vec<String>> {
+                doc.sentences.iter().map(|s| s.tokens.clone()).collect()
+            };
+            let tag = |doc: &AnnotatedDoc| {
+                let w = words(doc);
+                let refs: Vec<Vec<&str>> = w
+                    .iter()
+                    .map(|s| s.iter().map(String::as_str).collect())
+                    .collect();
+                tagger::tag(&model, gaz, &refs)
+            };
+            plain[d] = tag(&docs[d]);
+            if let Some(v) = &variants[d] {
+                split[d] = tag(v);
+            }
+        }
+    }
+    (plain, split)
+}
+
 /// One perceptron pass over a document; returns the decisions that were right, and all.
 fn train_doc(
     pc: &mut Perceptron,
     doc: &AnnotatedDoc,
     gaz: Option<&Gazetteer>,
     two_pass: bool,
+    oof: Option<&[u8]>,
 ) -> (usize, usize) {
     let sents: Vec<Vec<&str>> = doc
         .sentences
@@ -359,7 +437,8 @@ fn train_doc(
     let mut seen = first.len();
     if two_pass {
         let mut second = vec![0u8; p.type_of.len()];
-        greedy_pass(&p, &shapes, Some(&first), &mut second, &mut decide);
+        let pass1 = oof.filter(|o| o.len() == first.len()).unwrap_or(&first);
+        greedy_pass(&p, &shapes, Some(pass1), &mut second, &mut decide);
         seen *= 2;
     }
     (right, seen)
