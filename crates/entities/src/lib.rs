@@ -17,7 +17,10 @@
 //!   history), the contexts of its other occurrences (context aggregation), and — in a
 //!   **second pass** — how the first pass tagged all its occurrences;
 //! - training feeds the gold labels forward as previous labels and history (teacher forcing;
-//!   about +2 F1 on CoNLL-2003 dev over feeding back predictions);
+//!   about +2 F1 on CoNLL-2003 dev over feeding back predictions), and the second pass learns
+//!   from first-pass labels of jackknife models that never saw the document;
+//! - after tagging, document consistency rules: a person's surname elsewhere in the article
+//!   is that person, and a title or body merged with a following "First Last" is split;
 //! - the weights of a word type's static features and of a token's document-only features
 //!   are summed once (per thread, per document) and previous-label weights come from a dense
 //!   table, so tagging costs a handful of table lookups per token.
