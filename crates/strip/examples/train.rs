@@ -3,14 +3,18 @@
 //!
 //! ```text
 //! cargo run --release -p copydesk-strip --example train -- ../shared/data/pages/dev \
-//!     [--folds 5] [--write crates/strip/src/weights.rs]
+//!     [--folds 5] [--write crates/strip/src/weights.rs] [--dump DIR] [--explain ID-PREFIX]
 //! ```
 //!
 //! Labels: a page line is article text when it occurs in the gold body (whitespace
-//! normalised; short lines must equal a whole gold line). The model is L2-regularised logistic
-//! regression on standardised features, each line weighted by ln(1 + chars). The decoding
-//! parameters (threshold, length exponent, inner threshold) are picked from a small grid by
-//! cross-validated F1; the figures printed for that choice are the cross-validated ones.
+//! normalised; short lines must equal a whole gold line). Stage one is L2-regularised logistic
+//! regression on standardised line features, each line weighted by ln(1 + chars) (`STRIP_L2`
+//! sets the L2 weight, default 0.001); stage two is the same on context features of stage-one
+//! scores computed out of fold (three inner folds). The decoding parameters (threshold, length
+//! exponent, inner threshold, end-cue barrier) are picked from a small grid by cross-validated
+//! F1; the figures printed for that choice are the cross-validated ones, and `--dump` writes
+//! the out-of-fold bodies (`<id>.txt`) for `score_body.py`. `--explain` prints the out-of-fold
+//! line probabilities of one page. Deterministic: the same data gives the same weights.
 
 #![allow(clippy::needless_range_loop)] // dense numeric loops read better with indices
 
@@ -281,11 +285,16 @@ fn main() {
     let mut folds = 5usize;
     let mut write: Option<PathBuf> = None;
     let mut dump: Option<PathBuf> = None;
+    let mut explain: Option<String> = None;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
             "--folds" => {
                 folds = args.get(i + 1).and_then(|s| s.parse().ok()).unwrap_or(5);
+                i += 1;
+            }
+            "--explain" => {
+                explain = args.get(i + 1).cloned();
                 i += 1;
             }
             "--dump" => {
@@ -329,6 +338,17 @@ fn main() {
         let train_docs: Vec<&Doc> = docs.iter().filter(|d| fold_of(d) != f).collect();
         let model = train(&train_docs);
         for d in docs.iter().filter(|d| fold_of(d) == f) {
+            if explain
+                .as_ref()
+                .is_some_and(|e| d.id.starts_with(e.as_str()))
+            {
+                let strip = Strip::with_model(StripOptions::default(), model.clone(), grid[0])
+                    .expect("strip");
+                for (start, end, p) in strip.line_probabilities(&d.page) {
+                    let t: String = d.page[start..end].chars().take(90).collect();
+                    println!("{p:.3} {t}");
+                }
+            }
             for (g, dec) in grid.iter().enumerate() {
                 let strip =
                     Strip::with_model(StripOptions::default(), model.clone(), *dec).expect("strip");
