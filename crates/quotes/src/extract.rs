@@ -364,7 +364,19 @@ impl<'a> Extractor<'a> {
         if k == sfirst {
             return None;
         }
-        let j = self.skip_adv_left(k - 1, sfirst)?;
+        let mut j = self.skip_adv_left(k - 1, sfirst)?;
+        // A participle is a report only after a form of "be" (`Trump is saying …`), not as a
+        // noun (`additional reporting by …`).
+        if ing {
+            let be = matches!(
+                self.text(j).to_ascii_lowercase().as_str(),
+                "is" | "are" | "was" | "were" | "been" | "be" | "'s" | "’s" | "'re" | "’re"
+            );
+            if !be || j == sfirst {
+                return None;
+            }
+            j = self.skip_adv_left(j - 1, sfirst)?;
+        }
         let plain = !(u.t[j].has(WHO) || u.t[j].has(AND));
         let relative = u.t[j].has(WHO);
         let src = if u.t[j].has(WHO) && j > sfirst && u.t[j - 1].kind == Kind::Comma {
@@ -712,7 +724,7 @@ impl<'a> Extractor<'a> {
         if t.lex & SUBJ != 0 {
             return Some((j, j + 1));
         }
-        if t.lex & STOP != 0 || (!t.cap && (is_ly(self.text(j)) || t.lex & TIME != 0)) {
+        if t.lex & (STOP | POSS) != 0 || (!t.cap && (is_ly(self.text(j)) || t.lex & TIME != 0)) {
             return None;
         }
         let mut a = j;

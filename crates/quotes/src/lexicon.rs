@@ -364,7 +364,8 @@ const NOT_NAMES: &str = "the a an this that these those his her its their our my
 monday tuesday wednesday thursday friday saturday sunday january february march april \
 may june july august september october november december but and or so if when as after \
 before in on at for with by from it he she they we i you there here what who why how \
-yes no not mr. mrs. ms. dr. asked speaking according meanwhile however still also";
+yes no not mr. mrs. ms. dr. asked speaking according meanwhile however still also once \
+keeps although though because while since unless until whether";
 
 /// First names common in English-language news, by gender.
 const FIRST_M: &str = "aaron adam adrian alan albert alex alexander alexei alfred ali andrew \
