@@ -137,37 +137,37 @@ impl Options for ExtractQuotesOptions {
         OptionDoc {
             key: "kinds",
             ty: "array of strings",
-            doc: "kinds to emit: direct, partial, indirect (default: all three)",
+            doc: "kinds to emit: direct, partial, indirect",
         },
         OptionDoc {
             key: "extra_cue_verbs",
             ty: "array of strings",
-            doc: "more speech verbs, every form spelled out (default: none)",
+            doc: "more speech verbs, every form spelled out",
         },
         OptionDoc {
             key: "min_quote_words",
             ty: "integer",
-            doc: "drop quotes whose content has fewer words (default: 1)",
+            doc: "drop quotes whose content has fewer words",
         },
         OptionDoc {
             key: "single_quotes",
             ty: "boolean",
-            doc: "treat ‘…’ and '…' as quotation marks (default: true)",
+            doc: "treat ‘…’ and '…' as quotation marks",
         },
         OptionDoc {
             key: "continuation",
             ty: "boolean",
-            doc: "join cue-less quotes to the speaker just before them (default: true)",
+            doc: "join cue-less quotes to the speaker just before them",
         },
         OptionDoc {
             key: "max_apposition_tokens",
             ty: "integer",
-            doc: "longest `X, the Y of Z, said` apposition in tokens (default: 30)",
+            doc: "longest `X, the Y of Z, said` apposition in tokens",
         },
         OptionDoc {
             key: "max_content_tokens",
             ty: "integer",
-            doc: "longest content taken around one cue, in tokens (default: 400)",
+            doc: "longest content taken around one cue, in tokens",
         },
     ];
 }
