@@ -158,6 +158,7 @@ impl<'a> Extractor<'a> {
         }
         self.signed_quotes();
         self.colon_lines();
+        self.colon_quotes();
         if self.p.continuation {
             self.continuations();
         }
@@ -809,7 +810,7 @@ impl<'a> Extractor<'a> {
         }
         let mut j = i;
         // Sentence openers: "But", "And", "Still".
-        while j < n && u.t[j].sent == sent && u.t[j].has(NOT_NAME) && !u.t[j].has(DET) {
+        while j < n && u.t[j].sent == sent && u.t[j].has(NOT_NAME) && !u.t[j].has(DET | TITLE) {
             j += 1;
             if j - i > 2 {
                 return None;
@@ -859,7 +860,15 @@ impl<'a> Extractor<'a> {
             }
             break;
         }
-        let lw = last_word?;
+        let mut lw = last_word?;
+        // `Mayor Jane Holt released …`: a lowercase word after a name is its verb.
+        if !u.t[lw].cap && u.t[lw].lex & (TITLE | OBJ) == 0 {
+            if let Some(c) = (a..lw).rev().find(|&q| u.t[q].cap || u.t[q].has(TITLE)) {
+                if (c + 1..lw).all(|q| !u.t[q].has(POSS)) {
+                    lw = c;
+                }
+            }
+        }
         Some((a, lw + 1))
     }
 
@@ -1375,6 +1384,71 @@ impl<'a> Extractor<'a> {
                 relative: false,
             };
             self.push_attr(&info, vec![(from, end)]);
+            if let Some(a) = self.attrs.last_mut() {
+                a.direct = is_direct(self.u, &a.parts);
+            }
+        }
+    }
+
+    /// `Mr. Smith shot back: “…”`, `… released the following statement:` + quote paragraph:
+    /// a quote introduced by a colon, spoken by the subject of the introducing sentence.
+    fn colon_quotes(&mut self) {
+        let n = self.u.len();
+        for r in 0..self.regions.len() {
+            let reg = self.regions[r];
+            if reg.prev.is_some() || reg.open == 0 {
+                continue;
+            }
+            let colon = reg.open - 1;
+            if self.u.t[colon].kind != Kind::Colon || self.u.t[colon].region != 0 {
+                continue;
+            }
+            let sfirst = self.u.sent_first_of(colon);
+            if colon <= sfirst || colon - sfirst > 40 {
+                continue;
+            }
+            // After a leading subordinate clause (`When Wallace died, Clinton said:`).
+            let mut start = sfirst;
+            if self.u.t[sfirst].lex & (NOT_NAME | PREP) != 0
+                && let Some(c) = (sfirst..colon).find(|&q| self.u.t[q].kind == Kind::Comma)
+            {
+                start = c + 1;
+            }
+            let Some(src) = self
+                .np_right(start)
+                .filter(|s| s.1 < colon)
+                .or_else(|| self.first_subject(start, colon))
+            else {
+                continue;
+            };
+            let head = &self.u.t[src.1 - 1];
+            if !(head.cap || head.lex & (SUBJ | TITLE) != 0) || !self.free(colon) {
+                continue;
+            }
+            let chain = self.chain(r);
+            if chain.iter().any(|&(x, y)| (x..y).any(|q| !self.free(q))) {
+                continue;
+            }
+            // The verb right before the colon (or the colon itself) is the cue.
+            let cue = if colon > src.1 && self.u.t[colon - 1].is_word() {
+                (colon - 1, colon)
+            } else {
+                (colon, colon + 1)
+            };
+            if cue.1 > n || (cue.0..cue.1).any(|q| !self.free(q)) {
+                continue;
+            }
+            let info = CueInfo {
+                cue,
+                src,
+                side: Side::Right,
+                before: colon,
+                after: reg.open,
+                weak: false,
+                according: false,
+                relative: false,
+            };
+            self.push_attr(&info, chain);
             if let Some(a) = self.attrs.last_mut() {
                 a.direct = is_direct(self.u, &a.parts);
             }

@@ -571,3 +571,27 @@ fn empty_and_odd_layers_do_not_panic() {
     doc.paragraphs = Some(vec![Span::new(5, 2)]);
     stage.process(&mut doc).expect("odd layers");
 }
+
+#[test]
+fn colon_introduced_quotes() {
+    check(
+        "When the bill passed, Mayor Jane Holt released the following statement:\n\n“This is a great day for the city.”",
+        &[(
+            "This is a great day for the city.",
+            "direct",
+            Some("Jane Holt"),
+            Some("Mayor Jane Holt"),
+            Some("statement"),
+        )],
+    );
+    check(
+        "Mr. Lane shot back: “That would be good.”",
+        &[(
+            "That would be good.",
+            "direct",
+            Some("Lane"),
+            Some("Mr. Lane"),
+            Some("back"),
+        )],
+    );
+}
