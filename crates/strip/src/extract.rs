@@ -185,7 +185,7 @@ pub(crate) fn extract(
             e = i;
             break;
         }
-        seen += l.chars;
+        seen = seen.saturating_add(l.chars);
     }
 
     let mut captions = Vec::new();
@@ -401,10 +401,10 @@ fn title(text: &str, lines: &[Line], lo: usize, s: usize) -> Option<String> {
         if t.ends_with('.') {
             score -= 2.0;
         }
-        if l.letters > 3 && l.upper * 10 > l.letters * 8 {
+        if l.letters > 3 && u64::from(l.upper) * 10 > u64::from(l.letters) * 8 {
             score -= 1.0;
         }
-        if l.cap_words * 2 > l.words {
+        if u64::from(l.cap_words) * 2 > u64::from(l.words) {
             score += 0.5;
         }
         if l.has(F_SEPARATOR) {

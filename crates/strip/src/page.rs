@@ -647,6 +647,9 @@ impl Page {
         if let Some(ws) = word_start {
             self.word(&t[ws..], line);
         }
+        for (total, &n) in self.lang.stop.iter_mut().zip(&line.stop) {
+            *total += u32::from(n);
+        }
         line.chars = chars;
         self.total_chars += u64::from(chars);
         self.longest = self.longest.max(chars);
@@ -716,14 +719,13 @@ impl Page {
 
     fn word(&mut self, w: &str, line: &mut Line) {
         line.words += 1;
-        let mask = stop_mask(w);
-        if mask != 0 {
-            for i in 0..NLANG {
-                if mask & (1 << i) != 0 {
-                    line.stop[i] += 1;
-                    self.lang.stop[i] += 1;
-                }
+        let mut mask = stop_mask(w);
+        while mask != 0 {
+            let i = mask.trailing_zeros() as usize;
+            if let Some(n) = line.stop.get_mut(i) {
+                *n = n.saturating_add(1);
             }
+            mask &= mask - 1;
         }
     }
 
@@ -830,7 +832,7 @@ impl Page {
                 && l.chars < 160
                 && !l.has(F_TERMINAL)
                 && l.words >= 3
-                && l.cap_words * 2 >= l.words
+                && u64::from(l.cap_words) * 2 >= u64::from(l.words)
         };
         let mut hrun = vec![0u32; n];
         let mut i = 0;
