@@ -548,6 +548,7 @@ mod tests {
         sane(P1);
         sane(&P1.repeat(2000));
         sane(&"“".repeat(1_000_000));
+        sane(&"the ".repeat(70_000)); // more stop words on one line than a u16 holds
         sane(&"\u{feff}\u{200b} é\r\n".repeat(1000));
         sane(
             "시장은 다리가 이달 말까지 수리를 위해 폐쇄된다고 말했다. 주민들은 불편을 호소했다.\n메뉴\n로그인",
