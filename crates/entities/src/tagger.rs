@@ -27,8 +27,10 @@ struct Cache {
     caps: HashMap<Box<str>, TypeScores>,
 }
 
-/// Entries kept per thread before the cache is cleared.
-const CACHE_LIMIT: usize = 200_000;
+/// Entries kept per thread before the cache is cleared: enough for the frequent word types
+/// (which take nearly all lookups), small enough that peak memory does not grow with the
+/// number of documents a run has seen.
+const CACHE_LIMIT: usize = 4_096;
 
 thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
