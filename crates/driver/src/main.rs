@@ -56,7 +56,7 @@ enum Train {
         /// Passes over the training data.
         #[arg(long, default_value_t = 12)]
         epochs: usize,
-        /// log2 of the number of feature buckets (1-28).
+        /// log2 of the number of feature buckets (1-24).
         #[arg(long, default_value_t = 20)]
         hash_bits: u32,
         /// Train without gazetteer features.
