@@ -585,3 +585,12 @@ mod e2e_props;
 ))]
 #[path = "e2e_writers.rs"]
 mod e2e_writers;
+
+#[cfg(all(
+    feature = "strip",
+    feature = "tokenize",
+    feature = "quotes",
+    feature = "entities"
+))]
+#[path = "e2e_seed.rs"]
+mod e2e_seed;
