@@ -1,5 +1,7 @@
 //! Byte offset → code point offset conversion.
 
+use std::cell::Cell;
+
 use crate::Span;
 
 /// Block size of the index: a lookup scans at most this many bytes.
@@ -9,11 +11,14 @@ const BLOCK: usize = 64;
 ///
 /// ASCII text needs no table. Otherwise the index keeps the code point count at every 64-byte
 /// block boundary (one `u32` per block) and counts the rest of the block on lookup.
+/// Lookups in text order (the common case: layers are sorted) count on from the previous one.
 #[derive(Debug)]
 pub struct CharIndex<'a> {
     text: &'a str,
     /// `blocks[i]` = code points before byte `i * BLOCK`; empty for ASCII text.
     blocks: Vec<u32>,
+    /// The last lookup: (byte, code points before it).
+    last: Cell<(usize, usize)>,
 }
 
 impl<'a> CharIndex<'a> {
@@ -24,6 +29,7 @@ impl<'a> CharIndex<'a> {
             return CharIndex {
                 text,
                 blocks: Vec::new(),
+                last: Cell::new((0, 0)),
             };
         }
         let mut blocks = Vec::with_capacity(bytes.len() / BLOCK + 1);
@@ -33,7 +39,11 @@ impl<'a> CharIndex<'a> {
             count += chunk.iter().filter(|&&b| !is_continuation(b)).count() as u32;
         }
         blocks.push(count);
-        CharIndex { text, blocks }
+        CharIndex {
+            text,
+            blocks,
+            last: Cell::new((0, 0)),
+        }
     }
 
     /// The code point offset of byte offset `byte` (which must be on a char boundary or at
@@ -43,13 +53,20 @@ impl<'a> CharIndex<'a> {
         if self.blocks.is_empty() {
             return byte;
         }
+        let (last_byte, last_char) = self.last.get();
         let block = byte / BLOCK;
-        let start = block * BLOCK;
-        let rest = self.text.as_bytes()[start..byte]
-            .iter()
-            .filter(|&&b| !is_continuation(b))
-            .count();
-        self.blocks[block] as usize + rest
+        let (start, before) = if last_byte <= byte && byte - last_byte < BLOCK {
+            (last_byte, last_char)
+        } else {
+            (block * BLOCK, self.blocks[block] as usize)
+        };
+        let chars = before
+            + self.text.as_bytes()[start..byte]
+                .iter()
+                .filter(|&&b| !is_continuation(b))
+                .count();
+        self.last.set((byte, chars));
+        chars
     }
 
     /// A span as `[start, end]` code point offsets.
@@ -72,6 +89,12 @@ mod tests {
         let ix = CharIndex::new(&text);
         for (n, (b, _)) in text.char_indices().enumerate() {
             assert_eq!(ix.char(b), n);
+        }
+        // Out of order too.
+        let all: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        for (n, &b) in all.iter().enumerate().rev().step_by(7) {
+            assert_eq!(ix.char(b), n);
+            assert_eq!(ix.char(all[n / 2]), n / 2);
         }
         assert_eq!(ix.char(text.len()), text.chars().count());
     }

@@ -9,7 +9,7 @@
 //!   around the token, the document's casing of the word, and how the same word was tagged
 //!   earlier in the document.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 use crate::gazetteer::Gazetteer;
 use crate::hash::{combine, hash_str};

@@ -1,7 +1,7 @@
 //! Gazetteers: lists of place names, demonyms, organisations and personal names, matched on
 //! token sequences case-insensitively.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 use crate::hash::{combine, hash_bytes, hash_str};
 

@@ -57,19 +57,19 @@ pub(crate) fn link(mentions: &[Mention<'_>], gazetteer: Option<&Gazetteer>) -> V
         .map(|m| m.words.iter().map(|w| w.to_lowercase()).collect())
         .collect();
     // People: index by last word, so each lookup scans only same-surname mentions.
-    let mut by_last: std::collections::HashMap<&str, Vec<usize>> = Default::default();
-    let mut by_first: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    let mut by_last: hashbrown::HashMap<&str, Vec<usize>> = Default::default();
+    let mut by_first: hashbrown::HashMap<&str, Vec<usize>> = Default::default();
     // One representative per distinct name (the first written in mixed case, else the first).
-    let mut distinct: std::collections::HashMap<&[String], usize> = Default::default();
+    let mut distinct: hashbrown::HashMap<&[String], usize> = Default::default();
     for (i, m) in mentions.iter().enumerate() {
         if m.label == EntityLabel::Per && m.words.len() >= 2 {
             match distinct.entry(&lower[i]) {
-                std::collections::hash_map::Entry::Occupied(mut e) => {
+                hashbrown::hash_map::Entry::Occupied(mut e) => {
                     if !mentions[*e.get()].has_lowercase() && m.has_lowercase() {
                         e.insert(i);
                     }
                 }
-                std::collections::hash_map::Entry::Vacant(e) => {
+                hashbrown::hash_map::Entry::Vacant(e) => {
                     e.insert(i);
                 }
             }
@@ -84,7 +84,7 @@ pub(crate) fn link(mentions: &[Mention<'_>], gazetteer: Option<&Gazetteer>) -> V
         }
     }
     // Acronym expansions: initials → first mention with them.
-    let mut expansions: std::collections::HashMap<String, usize> = Default::default();
+    let mut expansions: hashbrown::HashMap<String, usize> = Default::default();
     for (i, m) in mentions.iter().enumerate() {
         if m.words.len() >= 2 && m.label != EntityLabel::Per {
             if let Some(ini) = initials(&m.words) {

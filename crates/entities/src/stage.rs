@@ -221,7 +221,7 @@ fn propagate_surnames(
     found: &mut Vec<(usize, usize, usize, EntityLabel)>,
 ) {
     let Some(gazetteer) = gazetteer else { return };
-    let mut surnames: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut surnames: hashbrown::HashSet<&str> = hashbrown::HashSet::new();
     for &(s, a, b, l) in found.iter() {
         let first = sentences[s][a].to_lowercase();
         if l == EntityLabel::Per && b - a >= 2 && gazetteer.is_first_name(&first) {

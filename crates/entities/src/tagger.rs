@@ -1,7 +1,7 @@
 //! Greedy left-to-right BILOU decoding with a trained [`Model`].
 
+use hashbrown::HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use crate::Model;
 use crate::features::{
