@@ -30,7 +30,7 @@ struct Cache {
 /// Entries kept per thread before the cache is cleared: enough for the frequent word types
 /// (which take nearly all lookups), small enough that peak memory does not grow with the
 /// number of documents a run has seen.
-const CACHE_LIMIT: usize = 4_096;
+const CACHE_LIMIT: usize = 1_024;
 
 thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
