@@ -239,7 +239,7 @@ pub fn load(file: &str, source: &str, format: Option<&str>) -> Result<Pipeline, 
                 &mut errors,
             );
             let raw = StageOptions::new(file, source, at, known.as_ref());
-            match (build_stage(reg, &raw), header_ok) {
+            match ((reg.build)(&raw), header_ok) {
                 (Ok(stage), true) => pipeline.stages.push(StageEntry {
                     name,
                     kind: reg,
@@ -447,13 +447,6 @@ fn known_options<'a>(
         }
     }
     Some(Spanned::new(value.span(), DeValue::Table(known)))
-}
-
-fn build_stage(
-    reg: &StageRegistration,
-    options: &StageOptions<'_>,
-) -> Result<Box<dyn Stage>, ConfigError> {
-    (reg.build)(options)
 }
 
 /// Defaults overlaid with the options the file gives.
