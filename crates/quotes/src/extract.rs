@@ -19,6 +19,9 @@ use crate::marks::Region;
 use crate::speakers::{Gender, People};
 use crate::units::{Dir, Kind, Units};
 
+/// How deep appositions may nest around a speaker (`X, the Y of Z, one of the W, said`).
+const MAX_APPOSITION_DEPTH: u8 = 3;
+
 /// Tunables the stage passes in.
 #[derive(Debug, Clone)]
 pub(crate) struct Params {
@@ -629,10 +632,18 @@ impl<'a> Extractor<'a> {
 
     /// The source phrase ending at token `j` (inclusive), found leftwards.
     fn np_left(&self, j: usize, lo: usize) -> Option<(usize, usize)> {
+        self.np_left_nested(j, lo, 0)
+    }
+
+    /// [`Self::np_left`] inside `depth` appositions. Appositions nest at most
+    /// [`MAX_APPOSITION_DEPTH`] deep, which keeps the search constant per cue: without the
+    /// bound, a run of commas makes it exponential (found by fuzzing).
+    fn np_left_nested(&self, j: usize, lo: usize, depth: u8) -> Option<(usize, usize)> {
         let u = &*self.u;
         let t = &u.t[j];
         match t.kind {
             Kind::Word => {}
+            Kind::Comma if depth >= MAX_APPOSITION_DEPTH => return None,
             Kind::Comma => {
                 // Apposition: "X, the Y of Z, said".
                 let min = j.saturating_sub(self.p.max_apposition_tokens).max(lo);
@@ -645,7 +656,7 @@ impl<'a> Extractor<'a> {
                             if i == 0 {
                                 return None;
                             }
-                            let inner = self.np_left(i - 1, lo);
+                            let inner = self.np_left_nested(i - 1, lo, depth + 1);
                             // The phrase must be a name or a pronoun, not a clause.
                             if let Some(inner) = inner {
                                 let head = &u.t[inner.1 - 1];
@@ -663,7 +674,7 @@ impl<'a> Extractor<'a> {
                                     && let Some(outer) =
                                         (min..i).rev().find(|&q| u.t[q].kind == Kind::Comma)
                                     && outer > lo
-                                    && let Some(np) = self.np_left(outer - 1, lo)
+                                    && let Some(np) = self.np_left_nested(outer - 1, lo, depth + 1)
                                     && u.t[np.1 - 1].cap
                                     && (np.0 == lo
                                         || matches!(
@@ -682,7 +693,7 @@ impl<'a> Extractor<'a> {
                             // `Another hopeful, Carly Fiorina, says`: the name between the
                             // commas.
                             if j > 0
-                                && let Some(np) = self.np_left(j - 1, lo)
+                                && let Some(np) = self.np_left_nested(j - 1, lo, depth + 1)
                                 && np.0 == i + 1
                                 && u.t[np.1 - 1].cap
                             {
@@ -712,7 +723,7 @@ impl<'a> Extractor<'a> {
                     i -= 1;
                     if u.t[i].kind == Kind::OpenParen {
                         return if i > lo {
-                            self.np_left(i - 1, lo)
+                            self.np_left_nested(i - 1, lo, depth + 1)
                         } else {
                             None
                         };
