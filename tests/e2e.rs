@@ -559,38 +559,23 @@ fn third_party_stage_runs_when_named_in_toml() {
     assert!(err.to_string().contains("`key` must not be empty"), "{err}");
 }
 
-#[cfg(all(
-    feature = "strip",
-    feature = "tokenize",
-    feature = "quotes",
-    feature = "entities"
-))]
-#[path = "e2e_hostile.rs"]
-mod e2e_hostile;
+/// Test modules that run the default pipeline, so they need every stage crate.
+macro_rules! with_every_stage {
+    ($($file:literal => $name:ident),* $(,)?) => {$(
+        #[cfg(all(
+            feature = "strip",
+            feature = "tokenize",
+            feature = "quotes",
+            feature = "entities"
+        ))]
+        #[path = $file]
+        mod $name;
+    )*};
+}
 
-#[cfg(all(
-    feature = "strip",
-    feature = "tokenize",
-    feature = "quotes",
-    feature = "entities"
-))]
-#[path = "e2e_props.rs"]
-mod e2e_props;
-
-#[cfg(all(
-    feature = "strip",
-    feature = "tokenize",
-    feature = "quotes",
-    feature = "entities"
-))]
-#[path = "e2e_writers.rs"]
-mod e2e_writers;
-
-#[cfg(all(
-    feature = "strip",
-    feature = "tokenize",
-    feature = "quotes",
-    feature = "entities"
-))]
-#[path = "e2e_seed.rs"]
-mod e2e_seed;
+with_every_stage!(
+    "e2e_hostile.rs" => e2e_hostile,
+    "e2e_props.rs" => e2e_props,
+    "e2e_writers.rs" => e2e_writers,
+    "e2e_seed.rs" => e2e_seed,
+);
