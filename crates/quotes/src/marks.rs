@@ -24,9 +24,31 @@ pub(crate) struct Region {
     pub prev: Option<usize>,
 }
 
-#[cfg(test)]
 impl Region {
+    /// A region closed by the mark at token `close`.
+    fn closed(open: usize, close: usize) -> Region {
+        Region {
+            open,
+            close: Some(close),
+            end: close + 1,
+            next: None,
+            prev: None,
+        }
+    }
+
+    /// A region left open, running up to (not including) token `end`.
+    fn unclosed(open: usize, end: usize) -> Region {
+        Region {
+            open,
+            close: None,
+            end,
+            next: None,
+            prev: None,
+        }
+    }
+
     /// Token range of the content (without the marks).
+    #[cfg(test)]
     fn content(&self) -> (usize, usize) {
         (self.open + 1, self.close.unwrap_or(self.end))
     }
@@ -101,17 +123,7 @@ pub(crate) fn pair(body: &str, u: &mut Units, single_quotes: bool) -> Vec<Region
                 // next paragraph; a stray mark elsewhere stays local.
                 let opens_para = o == para_start
                     || o > para_start && matches!(u.t[o - 1].kind, Kind::Colon | Kind::Comma);
-                push(
-                    &mut regions,
-                    Region {
-                        open: o,
-                        close: None,
-                        end: i,
-                        next: None,
-                        prev: None,
-                    },
-                    &mut link,
-                );
+                push(&mut regions, Region::unclosed(o, i), &mut link);
                 if opens_para {
                     dangling = Some(regions.len() - 1);
                 }
@@ -167,17 +179,7 @@ pub(crate) fn pair(body: &str, u: &mut Units, single_quotes: bool) -> Vec<Region
             State::Single(o) => {
                 // Single mark inside a single region: maybe the close.
                 if !double && matches!(dir, Dir::Close | Dir::Ambig) && close_ctx {
-                    push(
-                        &mut regions,
-                        Region {
-                            open: o,
-                            close: Some(i),
-                            end: i + 1,
-                            next: None,
-                            prev: None,
-                        },
-                        &mut link,
-                    );
+                    push(&mut regions, Region::closed(o, i), &mut link);
                     state = State::Out;
                 }
             }
@@ -198,32 +200,12 @@ pub(crate) fn pair(body: &str, u: &mut Units, single_quotes: bool) -> Vec<Region
                     }
                 };
                 if closes {
-                    push(
-                        &mut regions,
-                        Region {
-                            open: o,
-                            close: Some(i),
-                            end: i + 1,
-                            next: None,
-                            prev: None,
-                        },
-                        &mut link,
-                    );
+                    push(&mut regions, Region::closed(o, i), &mut link);
                     state = State::Out;
                 } else {
                     // An opening mark inside an open region: the first one was never closed.
                     // Close it here and open anew (local recovery).
-                    push(
-                        &mut regions,
-                        Region {
-                            open: o,
-                            close: None,
-                            end: i,
-                            next: None,
-                            prev: None,
-                        },
-                        &mut link,
-                    );
+                    push(&mut regions, Region::unclosed(o, i), &mut link);
                     state = State::Double(i);
                 }
             }
