@@ -200,6 +200,14 @@ pub fn load(file: &str, source: &str, format: Option<&str>) -> Result<Pipeline, 
             );
             continue;
         }
+        let place = Place {
+            file,
+            source,
+            at,
+            options: options_value,
+            index,
+            kind,
+        };
         if let Some(reg) = copydesk_core::find_stage(kind) {
             if !pipeline.writers.is_empty() {
                 errors.push(
@@ -230,45 +238,25 @@ pub fn load(file: &str, source: &str, format: Option<&str>) -> Result<Pipeline, 
             for &layer in reg.provides {
                 provided.push((layer, name.clone()));
             }
-            let known = known_options(
-                file,
-                source,
-                options_value,
-                reg.options,
-                (index, kind),
-                &mut errors,
-            );
-            let raw = StageOptions::new(file, source, at, known.as_ref());
-            match ((reg.build)(&raw), header_ok) {
-                (Ok(stage), true) => pipeline.stages.push(StageEntry {
+            let built = build(&place, reg.options, reg.build, &mut errors);
+            if let Some(stage) = built.filter(|_| header_ok) {
+                pipeline.stages.push(StageEntry {
                     name,
                     kind: reg,
                     options: resolved(reg.defaults, options_value),
                     stage,
-                }),
-                (Err(e), _) => errors.push(e.in_stage(index, kind)),
-                _ => {}
+                });
             }
         } else if let Some(reg) = copydesk_core::find_writer(kind) {
             check_layers(reg.requires, &provided, kind, &here, &mut errors, index);
-            let known = known_options(
-                file,
-                source,
-                options_value,
-                reg.options,
-                (index, kind),
-                &mut errors,
-            );
-            let raw = StageOptions::new(file, source, at, known.as_ref());
-            match ((reg.build)(&raw), header_ok) {
-                (Ok(writer), true) => pipeline.writers.push(WriterEntry {
+            let built = build(&place, reg.options, reg.build, &mut errors);
+            if let Some(writer) = built.filter(|_| header_ok) {
+                pipeline.writers.push(WriterEntry {
                     kind: reg,
                     options: resolved(reg.defaults, options_value),
                     output,
                     writer,
-                }),
-                (Err(e), _) => errors.push(e.in_stage(index, kind)),
-                _ => {}
+                });
             }
         } else {
             errors.push(here(unknown_name(kind)).in_stage(index, kind));
@@ -407,46 +395,59 @@ fn provider_hint(layer: Layer) -> String {
     }
 }
 
-/// Checks the option keys against the documented ones, reporting every unknown key, and
-/// returns the options table without them, so that the typed parse can still report a wrong
-/// value type in the same run.
-fn known_options<'a>(
-    file: &str,
-    source: &str,
-    value: Option<&Spanned<DeValue<'a>>>,
+/// Where a `[[stage]]` table stands in the pipeline file, and its raw options.
+struct Place<'p, 'a> {
+    file: &'p str,
+    source: &'p str,
+    at: usize,
+    options: Option<&'p Spanned<DeValue<'a>>>,
+    index: usize,
+    kind: &'p str,
+}
+
+/// Builds a stage or writer from its table: first every unknown option key is reported, then
+/// the known ones are parsed by the plugin (so a wrong value type is reported in the same run).
+/// Errors go to `errors`.
+fn build<T>(
+    place: &Place<'_, '_>,
     docs: &[copydesk_core::OptionDoc],
-    (index, kind): (usize, &str),
+    build: fn(&StageOptions<'_>) -> Result<T, ConfigError>,
     errors: &mut Vec<ConfigError>,
-) -> Option<Spanned<DeValue<'a>>> {
-    let value = value?;
-    let DeValue::Table(table) = value.get_ref() else {
-        return Some(value.clone());
-    };
-    let mut known = table.clone();
-    for (key, _) in table {
-        if !docs.iter().any(|d| d.key == key.get_ref().as_ref()) {
-            known.remove(key);
-            let valid: Vec<_> = docs.iter().map(|d| d.key).collect();
-            errors.push(
-                ConfigError::at(
-                    file,
-                    source,
-                    key.span().start,
-                    format!(
-                        "unknown option '{}', expected {}",
-                        key.get_ref(),
-                        if valid.is_empty() {
-                            "no options".to_owned()
-                        } else {
-                            format!("one of: {}", valid.join(", "))
-                        }
-                    ),
-                )
-                .in_stage(index, kind),
-            );
+) -> Option<T> {
+    let known = place.options.map(|value| {
+        let DeValue::Table(table) = value.get_ref() else {
+            return value.clone();
+        };
+        let mut known = table.clone();
+        for (key, _) in table {
+            if !docs.iter().any(|d| d.key == key.get_ref().as_ref()) {
+                known.remove(key);
+                let valid: Vec<_> = docs.iter().map(|d| d.key).collect();
+                errors.push(
+                    ConfigError::at(
+                        place.file,
+                        place.source,
+                        key.span().start,
+                        format!(
+                            "unknown option '{}', expected {}",
+                            key.get_ref(),
+                            if valid.is_empty() {
+                                "no options".to_owned()
+                            } else {
+                                format!("one of: {}", valid.join(", "))
+                            }
+                        ),
+                    )
+                    .in_stage(place.index, place.kind),
+                );
+            }
         }
-    }
-    Some(Spanned::new(value.span(), DeValue::Table(known)))
+        Spanned::new(value.span(), DeValue::Table(known))
+    });
+    let raw = StageOptions::new(place.file, place.source, place.at, known.as_ref());
+    build(&raw)
+        .map_err(|e| errors.push(e.in_stage(place.index, place.kind)))
+        .ok()
 }
 
 /// Defaults overlaid with the options the file gives.
