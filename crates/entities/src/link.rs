@@ -6,6 +6,8 @@
 //! - A country variant points to one name from the gazetteer: "U.S.", "US", "United States"
 //!   → "United States"; other listed places and organisations to their listed spelling
 //!   ("LISBON" → "Lisbon").
+//! - A name written in capitals only ("VALMORA" in a dateline, a headline in capitals) points
+//!   to the same words written in mixed case elsewhere in the article ("Valmora").
 //! - An acronym points to its expansion when the article names it: "OSCE" →
 //!   "Organization for Security and Cooperation in Europe" (the initials of the capitalised
 //!   words of another mention).
@@ -92,9 +94,21 @@ pub(crate) fn link(mentions: &[Mention<'_>], gazetteer: Option<&Gazetteer>) -> V
             }
         }
     }
+    // Mixed-case spellings: lower-cased words → first mention written with lower case.
+    let mut cased: hashbrown::HashMap<&[String], usize> = Default::default();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.has_lowercase() {
+            cased.entry(&lower[i]).or_insert(i);
+        }
+    }
     let mut out = Vec::with_capacity(mentions.len());
     for (i, m) in mentions.iter().enumerate() {
-        let own = m.text();
+        let mut own = m.text();
+        if !m.has_lowercase() {
+            if let Some(&c) = cased.get(lower[i].as_slice()) {
+                own = mentions[c].text();
+            }
+        }
         let canonical = match m.label {
             EntityLabel::Per => {
                 let l = &lower[i];
@@ -256,6 +270,26 @@ mod tests {
                 "United States",
                 "Geneva",
                 "Xyzzy",
+            ],
+        );
+    }
+
+    #[test]
+    fn capitals_take_the_mixed_case_spelling() {
+        check(
+            &[
+                ("BRELLANDE", Loc),
+                ("Brellande", Loc),
+                ("HARBOUR BOARD", Org),
+                ("Harbour Board", Org),
+                ("QUIXBY", Org),
+            ],
+            &[
+                "Brellande",
+                "Brellande",
+                "Harbour Board",
+                "Harbour Board",
+                "QUIXBY",
             ],
         );
     }
