@@ -296,7 +296,16 @@ fn jobs_do_not_change_the_output() {
     for n in 0..2000 {
         write(&docs, &format!("doc{n:05}.txt"), generated(n).as_bytes());
     }
-    let cfg = if cfg!(feature = "tokenize") {
+    // The default pipeline when every stage is built in, else what the build has.
+    let every_stage = cfg!(all(
+        feature = "strip",
+        feature = "tokenize",
+        feature = "quotes",
+        feature = "entities"
+    ));
+    let cfg = if every_stage {
+        root().join("config/default.toml").display().to_string()
+    } else if cfg!(feature = "tokenize") {
         write(
             dir.path(),
             "tok.toml",
@@ -320,6 +329,10 @@ fn jobs_do_not_change_the_output() {
     assert_eq!(lines.len(), 2000);
     assert_eq!(lines[0]["id"], "doc00000");
     assert_eq!(lines[1999]["id"], "doc01999");
+    if every_stage {
+        assert_eq!(lines[0]["quotes"][0]["speaker"], "Ann Lee");
+        assert!(lines[0]["entities"].as_array().is_some_and(|e| !e.is_empty()));
+    }
 }
 
 #[test]
