@@ -55,6 +55,16 @@ fn writer_only(dir: &Path) -> String {
 }
 
 /// A news-like generated document; `n` varies its content and length.
+/// Whether this build has every stage, so the default pipeline runs.
+fn every_stage() -> bool {
+    cfg!(all(
+        feature = "strip",
+        feature = "tokenize",
+        feature = "quotes",
+        feature = "entities"
+    ))
+}
+
 fn generated(n: usize) -> String {
     let names = ["Ann Lee", "Omar Haddad", "Petra Novak", "Li Wei"];
     let places = ["Lisbon", "Nairobi", "Osaka", "Quito"];
@@ -297,12 +307,7 @@ fn jobs_do_not_change_the_output() {
         write(&docs, &format!("doc{n:05}.txt"), generated(n).as_bytes());
     }
     // The default pipeline when every stage is built in, else what the build has.
-    let every_stage = cfg!(all(
-        feature = "strip",
-        feature = "tokenize",
-        feature = "quotes",
-        feature = "entities"
-    ));
+    let every_stage = every_stage();
     let cfg = if every_stage {
         root().join("config/default.toml").display().to_string()
     } else if cfg!(feature = "tokenize") {
@@ -483,7 +488,14 @@ fn memory_stays_flat_with_more_documents() {
     let dir = tempfile::tempdir().unwrap();
     let docs = dir.path().join("docs");
     fs::create_dir(&docs).unwrap();
-    let cfg = writer_only(dir.path());
+    // The default pipeline (`--jobs 2`) when every stage is built in; its baseline is the
+    // entity model, so the bar is the 10 % the foundation issue asks for. A writer-only run has
+    // a baseline of a few MB, where 1 MB of allocator noise is already 10 %.
+    let (cfg, slack) = if every_stage() {
+        (root().join("config/default.toml").display().to_string(), 0.0)
+    } else {
+        (writer_only(dir.path()), 1.0)
+    };
     let mut peaks = Vec::new();
     for (count, from) in [(2_000, 0), (20_000, 2_000)] {
         for n in from..count {
@@ -491,6 +503,8 @@ fn memory_stays_flat_with_more_documents() {
         }
         let o = run(&[
             "run",
+            "--jobs",
+            "2",
             "--config",
             &cfg,
             "--output",
@@ -516,7 +530,7 @@ fn memory_stays_flat_with_more_documents() {
         peaks[0], peaks[1]
     );
     assert!(
-        peaks[1] <= peaks[0] * 1.15 + 1.0,
+        peaks[1] <= peaks[0] * 1.10 + slack,
         "peak RSS grew from {} MB to {} MB",
         peaks[0],
         peaks[1]
