@@ -336,7 +336,11 @@ fn jobs_do_not_change_the_output() {
     assert_eq!(lines[1999]["id"], "doc01999");
     if every_stage {
         assert_eq!(lines[0]["quotes"][0]["speaker"], "Ann Lee");
-        assert!(lines[0]["entities"].as_array().is_some_and(|e| !e.is_empty()));
+        assert!(
+            lines[0]["entities"]
+                .as_array()
+                .is_some_and(|e| !e.is_empty())
+        );
     }
 }
 
@@ -492,7 +496,10 @@ fn memory_stays_flat_with_more_documents() {
     // entity model, so the bar is the 10 % the foundation issue asks for. A writer-only run has
     // a baseline of a few MB, where 1 MB of allocator noise is already 10 %.
     let (cfg, slack) = if every_stage() {
-        (root().join("config/default.toml").display().to_string(), 0.0)
+        (
+            root().join("config/default.toml").display().to_string(),
+            0.0,
+        )
     } else {
         (writer_only(dir.path()), 1.0)
     };
