@@ -260,6 +260,13 @@ pub fn load(file: &str, source: &str, format: Option<&str>) -> Result<Pipeline, 
             }
         } else {
             errors.push(here(unknown_name(kind)).in_stage(index, kind));
+            // Judge later stages as if the typo were fixed, so one misspelling does not
+            // cascade into "no earlier stage provides" errors.
+            if let Some(reg) = suggestion(kind).and_then(copydesk_core::find_stage) {
+                for &layer in reg.provides {
+                    provided.push((layer, name.clone()));
+                }
+            }
         }
     }
     if errors.is_empty() {
