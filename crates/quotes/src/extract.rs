@@ -303,6 +303,10 @@ impl<'a> Extractor<'a> {
         if k + 1 < n && u.t[k + 1].has(TO) && matches!(text, "said" | "says" | "say") {
             return None;
         }
+        // `X sought to …`, `talks aimed at …`: a goal, not speech.
+        if t.lex & INTENT != 0 && k + 1 < n && (u.t[k + 1].has(TO) || self.text(k + 1) == "at") {
+            return None;
+        }
         let cue = (k, k + 1);
         let ing = text.ends_with("ing");
         // Inverted: `“…,” said X` / `…, said X`.
@@ -313,7 +317,8 @@ impl<'a> Extractor<'a> {
                 let src = self
                     .np_right(sfirst)
                     .filter(|s| s.1 <= k)
-                    .or_else(|| self.first_subject(sfirst, k))?;
+                    .or_else(|| self.first_subject(sfirst, k))
+                    .and_then(|s| self.tidy_src(s, false))?;
                 let after = self.skip_tail(k + 1, t.lex);
                 return Some(CueInfo {
                     cue,
@@ -350,7 +355,8 @@ impl<'a> Extractor<'a> {
             }
             // An apposition subject (`X, the Y of Z, said`) wins over inversion.
             let appos = matches!(prev.kind, Kind::Comma) && self.np_left(k - 1, sfirst).is_some();
-            if !appos && let Some(src) = self.np_right(k + 1) {
+            if !appos && let Some(src) = self.np_right(k + 1).and_then(|s| self.tidy_src(s, false))
+            {
                 let after = self.skip_tail(src.1, 0);
                 return Some(CueInfo {
                     cue,
@@ -396,7 +402,13 @@ impl<'a> Extractor<'a> {
                 .filter(|s| s.1 <= j)
                 .or_else(|| self.first_subject(sfirst, j))?
         } else {
+            let j = self.skip_time_left(j, sfirst);
             self.np_left(j, sfirst)?
+        };
+        let src = if u.t[src.0].has(WHO) {
+            src
+        } else {
+            self.tidy_src(src, true)?
         };
         // Present and base forms double as nouns ("hopes", "claims"): they need a clear
         // subject — a pronoun, a name, a title or a phrase with a determiner.
@@ -481,6 +493,85 @@ impl<'a> Extractor<'a> {
             according: false,
             relative,
         })
+    }
+
+    /// Skips a time phrase leftwards from `j` (inclusive) between a subject and its cue
+    /// (`Obama on Tuesday said`, `Trump earlier Tuesday backed`), and a participle that the
+    /// time phrase belongs to (`a poll released Sunday showed`). Returns `j` unchanged when
+    /// no time word is there.
+    fn skip_time_left(&self, j: usize, lo: usize) -> usize {
+        let u = &*self.u;
+        let is_time = |q: usize| {
+            let x = &u.t[q];
+            x.is_word() && x.has(TIME) && (!x.cap || x.has(NOT_NAME))
+        };
+        if !is_time(j) {
+            return j;
+        }
+        let mut q = j;
+        let mut steps = 0;
+        while q > lo && steps < 4 && (is_time(q) || u.t[q].has(ADV) && !u.t[q].has(STOP)) {
+            q -= 1;
+            steps += 1;
+        }
+        if q > lo
+            && matches!(
+                self.text(q),
+                "on" | "in" | "late" | "early" | "since" | "by"
+            )
+        {
+            q -= 1;
+        }
+        if q > lo && self.verbish(q) && self.text(q).ends_with("ed") && u.t[q - 1].is_word() {
+            q -= 1;
+        }
+        if u.t[q].is_word() && !u.t[q].has(STOP) || u.t[q].kind == Kind::CloseParen {
+            q
+        } else {
+            j
+        }
+    }
+
+    /// Whether token `q` is a lowercase verb form (`launched`, `including`) that cannot open a
+    /// source phrase.
+    fn verbish(&self, q: usize) -> bool {
+        let x = &self.u.t[q];
+        x.is_word() && !x.cap && x.lex & (DET | TITLE | SUBJ | OBJ | WHO) == 0 && {
+            let w = self.text(q);
+            w.len() > 4 && (w.ends_with("ed") || w.ends_with("ing"))
+        }
+    }
+
+    /// A source phrase made plausible: a noun phrase, not a verb phrase. Leading verb forms
+    /// and time words before a name are dropped (`including Gov. X`, `morning Mr. Y`); a
+    /// phrase that still opens with a verb form, or whose head is a day or month, is no
+    /// source. `left`: the phrase was found leftwards from its cue, so a verb form right
+    /// after another word is a predicate (`officials launched talks Monday aimed …`).
+    fn tidy_src(&self, (mut a, b): (usize, usize), left: bool) -> Option<(usize, usize)> {
+        let u = &*self.u;
+        let head = &u.t[b - 1];
+        if head.lex & TIME != 0 && head.lex & NOT_NAME != 0 {
+            return None;
+        }
+        if left
+            && self.verbish(a)
+            && a > 0
+            && u.same_sent(a - 1, a)
+            && u.t[a - 1].is_word()
+            && !u.t[a - 1].has(DET)
+        {
+            return None;
+        }
+        while a + 1 < b
+            && (self.verbish(a) || !u.t[a].cap && u.t[a].has(TIME) || self.text(a) == "including")
+            && (a + 1..b).any(|q| u.t[q].cap || u.t[q].lex & (TITLE | SUBJ) != 0)
+        {
+            a += 1;
+        }
+        if self.verbish(a) {
+            return None;
+        }
+        Some((a, b))
     }
 
     /// The first pronoun or name of `[first, end)` (at most 40 tokens in) that starts a
@@ -1149,6 +1240,13 @@ impl<'a> Extractor<'a> {
         if c.weak && !(i..(i + 5).min(n)).any(|q| self.is_open_mark(q) && self.u.same_sent(i, q)) {
             return;
         }
+        // `expressed concern that …` is a report; `expressed openness to …` is an attitude.
+        if self.u.t[c.cue.0].has(EXPRESS)
+            && !(i..(i + 8).min(n))
+                .any(|q| self.u.same_sent(i, q) && (self.u.t[q].has(THAT) || self.is_open_mark(q)))
+        {
+            return;
+        }
         if !self.u.t[i].is_word() && !self.is_open_mark(i) {
             // `said: “` at the paragraph end handled above; anything else is not content.
             if !(self.u.t[i].kind == Kind::Colon) {
@@ -1181,17 +1279,24 @@ impl<'a> Extractor<'a> {
         let cap = (i + self.p.max_content_tokens).min(n);
         end = end.min(cap);
         let quoted_start = self.is_open_mark(i);
+        // Inside a `— … —` aside, whose closing dash does not end the content.
+        let mut aside = false;
         while j < end {
             if !self.free(j) {
                 end = j;
                 break;
+            }
+            let dash = self.u.t[j].kind == Kind::Dash && self.u.t[j].region == 0 && self.spaced(j);
+            let dash_ends = dash && !aside && !self.paired_dash(j);
+            if dash && !dash_ends {
+                aside = !aside;
             }
             // Reported speech ends at `;`, a dash, or a new clause outside quotes.
             if !quoted_start
                 && j > i
                 && self.u.t[j].region == 0
                 && (self.u.t[j].kind == Kind::Semi
-                    || self.u.t[j].kind == Kind::Dash && self.spaced(j) && !self.paired_dash(j)
+                    || dash_ends
                     || c.relative && self.u.t[j].kind == Kind::Comma
                     || self.clause_break(j))
             {
@@ -1241,7 +1346,7 @@ impl<'a> Extractor<'a> {
             return None;
         }
         let before = np.0 - 1;
-        let joiner = u.t[before].kind == Kind::Comma
+        let joiner = matches!(u.t[before].kind, Kind::Comma | Kind::Dash)
             || matches!(
                 self.text(before),
                 "and" | "but" | "while" | "whereas" | "as"

@@ -63,6 +63,12 @@ pub(crate) const SUBJ: Lex = 1 << 25;
 /// A cue that is a noun of saying, usable only after `according to`-like frames; unused flag
 /// kept for a possessive (`’s`).
 pub(crate) const POSS: Lex = 1 << 26;
+/// An intention or attempt verb (`sought`, `aimed`, `hopes`): before `to` or `at` it states a
+/// goal, not speech (`X sought to play down expectations`).
+pub(crate) const INTENT: Lex = 1 << 27;
+/// A verb whose object is an attitude noun (`expressed concern`): speech only with a
+/// proposition (`that …`) or a quotation in its content.
+pub(crate) const EXPRESS: Lex = 1 << 28;
 
 /// A word-at-a-time multiplicative hasher (FxHash's scheme) for the small name tables of a
 /// document; the keys are short words, so this is much faster than SipHash.
@@ -288,6 +294,12 @@ welcome welcomed welcomes interjecting interjects mouthing echoing echoed gushed
 mused marveled marvelled lamented lament laments recounted recounts recount \
 pleaded begged implored scoffed sneered teased taunted bragged boasted conceded";
 
+const INTENTS: &str = "aim aims aimed aiming seek seeks sought seeking hope hopes hoped hoping \
+want wants wanted wanting intend intends intended intending plan plans planned planning \
+try tries tried trying attempt attempts attempted attempting strive strives strove striving";
+
+const EXPRESSES: &str = "express expresses expressed expressing voice voices voiced voicing";
+
 const TELLS: &str = "tell tells told telling assure assures assured inform informs informed \
 remind reminds reminded warn warns warned";
 
@@ -416,6 +428,8 @@ pub(crate) fn build(extra_cues: &[String]) -> Table {
     add(&mut t, CUES_LOOSE, CUE);
     add(&mut t, CUES_WEAK, CUE_WEAK);
     add(&mut t, TELLS, TELL);
+    add(&mut t, INTENTS, INTENT);
+    add(&mut t, EXPRESSES, EXPRESS);
     add(&mut t, ADVS, ADV);
     add(&mut t, TIMES, TIME);
     add(&mut t, PREPS, PREP);

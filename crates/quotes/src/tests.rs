@@ -595,3 +595,91 @@ fn colon_introduced_quotes() {
         )],
     );
 }
+
+#[test]
+fn goals_are_not_speech() {
+    // Intention verbs before `to` or `at` state a goal.
+    check(
+        "Farm ministers opened new negotiations Friday aimed at ending the grain dispute.",
+        &[],
+    );
+    check(
+        "The council has sought to calm fears about the new bridge.",
+        &[],
+    );
+    check("Mayor Ines Vall also sought to lower expectations.", &[]);
+    check("The union hopes to sign a contract by spring.", &[]);
+    // The same verbs with a proposition are reports.
+    check(
+        "The union hopes that the contract will be signed by spring.",
+        &[(
+            "that the contract will be signed by spring",
+            "indirect",
+            Some("union"),
+            Some("The union"),
+            Some("hopes"),
+        )],
+    );
+}
+
+#[test]
+fn attitude_nouns_need_a_proposition() {
+    check(
+        "But port officials have expressed openness to other routes.",
+        &[],
+    );
+    check(
+        "Port officials expressed concern that the route was unsafe.",
+        &[(
+            "concern that the route was unsafe",
+            "indirect",
+            Some("Port officials"),
+            Some("Port officials"),
+            Some("expressed"),
+        )],
+    );
+}
+
+#[test]
+fn speakers_are_noun_phrases() {
+    // A verb phrase before a cue is no speaker.
+    check(
+        "Rescue crews searched collapsed buildings Tuesday described as unsafe.",
+        &[],
+    );
+    // A time phrase between the subject and the cue is skipped.
+    check(
+        "Governor Ada Pratt on Tuesday said the budget was balanced.",
+        &[(
+            "the budget was balanced",
+            "indirect",
+            Some("Ada Pratt"),
+            Some("Governor Ada Pratt"),
+            Some("said"),
+        )],
+    );
+    check(
+        "A survey published Friday showed that most drivers wanted the new road.",
+        &[(
+            "that most drivers wanted the new road",
+            "indirect",
+            Some("survey"),
+            Some("A survey"),
+            Some("showed"),
+        )],
+    );
+}
+
+#[test]
+fn dash_aside_inside_reported_speech() {
+    check(
+        "The club said some rules — like the dress code — are not up for debate.",
+        &[(
+            "some rules — like the dress code — are not up for debate",
+            "indirect",
+            Some("club"),
+            Some("The club"),
+            Some("said"),
+        )],
+    );
+}
