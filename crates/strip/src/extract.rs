@@ -29,6 +29,31 @@ const RELATIVE: f32 = 0.5;
 /// ... but never below this probability.
 const FLOOR: f32 = 0.15;
 
+/// Article-like characters that must precede a comment header for it to close the article.
+const COMMENT_EVIDENCE: u32 = 300;
+/// The article above a comment header wins when its value is at least 1/COMMENT_SHARE of the
+/// best run's on the whole page.
+const COMMENT_SHARE: f32 = 4.0;
+
+/// The maximum-sum contiguous run of `values`: (sum, start, end).
+fn max_run(values: &[f32]) -> (f32, usize, usize) {
+    let (mut best, mut best_s, mut best_e) = (0.0f32, 0, 0);
+    let (mut cur, mut cur_s) = (0.0f32, 0);
+    for (i, &v) in values.iter().enumerate() {
+        if cur <= 0.0 {
+            cur = 0.0;
+            cur_s = i;
+        }
+        cur += v;
+        if cur > best {
+            best = cur;
+            best_s = cur_s;
+            best_e = i + 1;
+        }
+    }
+    (best, best_s, best_e)
+}
+
 /// What the extractor found in one page.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extraction {
@@ -111,18 +136,22 @@ pub(crate) fn extract(
         }
         (p[i] - threshold) * (lines[i].chars.max(1) as f32).powf(decoding.length_exponent)
     };
-    let (mut best, mut best_s, mut best_e) = (0.0f32, 0, 0);
-    let (mut cur, mut cur_s) = (0.0f32, 0);
-    for i in 0..n {
-        if cur <= 0.0 {
-            cur = 0.0;
-            cur_s = i;
+    let values: Vec<f32> = (0..n).map(value).collect();
+    let (mut best, mut best_s, mut best_e) = max_run(&values);
+    // A comment section follows the article: once a comment header comes after enough
+    // article-like text, the article is looked for above it only (a long thread of
+    // article-like comments must not outweigh a short article).
+    let mut evidence = 0u32;
+    for (i, l) in lines.iter().enumerate() {
+        if evidence >= COMMENT_EVIDENCE && is_comment_header(l.text(text)) {
+            let (b, bs, be) = max_run(&values[..i]);
+            if b > 0.0 && b * COMMENT_SHARE >= best {
+                (best, best_s, best_e) = (b, bs, be);
+            }
+            break;
         }
-        cur += value(i);
-        if cur > best {
-            best = cur;
-            best_s = cur_s;
-            best_e = i + 1;
+        if p[i] >= threshold && !dropped[i] {
+            evidence = evidence.saturating_add(l.chars);
         }
     }
     if best <= 0.0 {
@@ -600,6 +629,26 @@ mod tests {
             "\n\n3 Comments\nAnn\nWhat a long wait it has been for all of us who live below the old dam, and the board should say sorry.\nReply\nShare\n",
         );
         check(&input, &[P1, P2, P3]);
+    }
+
+    #[test]
+    fn a_long_comment_thread_does_not_outweigh_a_short_article() {
+        let comments = [
+            "I have walked across that dam every morning for twenty years, and I would be very sad if the path stayed closed for longer than the board says it will.",
+            "The board knew about the cracks in the wall for a long time, and it only acted now because the people in the village kept writing letters to the newspaper.",
+            "My father worked on the dam when it was built, and he always said that the stone they used was never as good as the stone in the plans they had shown.",
+            "Why does it take a whole year to fix a wall? In my country they would have done the same work in a few months, and nobody would have closed the footpath.",
+            "I hope they also fix the road to the dam while the crews are up there, because it has been full of holes since the floods two winters ago and nobody cares.",
+            "Good news at last. We were starting to think nobody was listening to us, and now we only have to wait and see if the money is really there for all of it.",
+        ];
+        let mut thread = String::from(
+            "Related: Dams\nTags: water, dams\nMore news\nWeather\nSport\nLog in\n[ 12 comments ]\nTop Rated Comments\n(View all)\n",
+        );
+        for (k, c) in comments.iter().chain(&comments).enumerate() {
+            thread.push_str(&format!("{c}\nRating: {k} Votes\n"));
+        }
+        let input = page(&[P1, P2]).replace("\n\nShare\n", &format!("\n\n{thread}Share\n"));
+        check(&input, &[P1, P2]);
     }
 
     #[test]
