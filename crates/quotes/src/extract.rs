@@ -300,7 +300,15 @@ impl<'a> Extractor<'a> {
         {
             return None;
         }
-        if k + 1 < n && u.t[k + 1].has(TO) && matches!(text, "said" | "says" | "say") {
+        // "is said to be" (but `“…,” Lee said to the crowd`).
+        if k + 1 < n
+            && u.t[k + 1].has(TO)
+            && matches!(text, "said" | "says" | "say")
+            && !(self.is_close_mark(k - 1)
+                || u.t[k - 1].is_word()
+                    && (u.t[k - 1].cap && !u.t[k - 1].has(NOT_NAME)
+                        || u.t[k - 1].lex & (SUBJ | TITLE) != 0))
+        {
             return None;
         }
         // `X sought to …`, `talks aimed at …`: a goal, not speech.
@@ -560,7 +568,18 @@ impl<'a> Extractor<'a> {
             && u.t[a - 1].is_word()
             && !u.t[a - 1].has(DET)
         {
-            return None;
+            // A predicate (`was out-polling Dan Moss`): only a name at its end can be the
+            // source (the object of a relative clause's verb, `…, who said`).
+            let q = (a + 1..b).find(|&q| {
+                (q..b).all(|r| {
+                    let x = &u.t[r];
+                    x.is_word() && (x.cap || x.lex & (CONNECT | TITLE | POSS) != 0)
+                })
+            })?;
+            if !u.t[q].cap {
+                return None;
+            }
+            a = q;
         }
         while a + 1 < b
             && (self.verbish(a) || !u.t[a].cap && u.t[a].has(TIME) || self.text(a) == "including")

@@ -683,3 +683,32 @@ fn dash_aside_inside_reported_speech() {
         )],
     );
 }
+
+#[test]
+fn said_to_an_audience() {
+    check(
+        "“We will rebuild the pier,” Lee Marsh said to the crowd.",
+        &[(
+            "We will rebuild the pier",
+            "direct",
+            Some("Lee Marsh"),
+            Some("Lee Marsh"),
+            Some("said"),
+        )],
+    );
+    check("The bridge is said to be the oldest in the county.", &[]);
+}
+
+#[test]
+fn relative_clause_after_a_predicate() {
+    check(
+        "The mayor was out-polling Dan Moss, who said the count was unfair.",
+        &[(
+            "the count was unfair",
+            "indirect",
+            Some("Dan Moss"),
+            Some("Dan Moss"),
+            Some("said"),
+        )],
+    );
+}
