@@ -154,6 +154,7 @@ impl<'a> Extractor<'a> {
         for c in cues.iter().filter(|c| c.side == Side::Right) {
             self.claim_right(c);
         }
+        self.raised();
         self.attrs
             .sort_by_key(|a| a.parts.first().map_or(usize::MAX, |p| p.0));
         for a in &mut self.attrs {
@@ -1344,6 +1345,133 @@ impl<'a> Extractor<'a> {
             return;
         }
         self.push_attr(c, vec![(i, end)]);
+    }
+
+    /// Where unquoted content that starts at `i` ends: the clause end (`;`, a dash that opens
+    /// no aside, `, but …`, a second report), the sentence end or an earlier claim.
+    fn clause_end(&self, i: usize) -> usize {
+        let n = self.u.len();
+        let last = (self.u.sent_last_of(i) + 1).min(i + self.p.max_content_tokens);
+        let mut aside = false;
+        let mut j = i;
+        while j < last {
+            let t = &self.u.t[j];
+            if !self.free(j) {
+                break;
+            }
+            let dash = t.kind == Kind::Dash && t.region == 0 && self.spaced(j);
+            let dash_ends = dash && !aside && !self.paired_dash(j);
+            if dash && !dash_ends {
+                aside = !aside;
+            }
+            if j > i && t.region == 0 && (t.kind == Kind::Semi || dash_ends || self.clause_break(j))
+            {
+                break;
+            }
+            if j > i + 1
+                && t.region == 0
+                && let Some(stop) = self.next_report(i, j)
+            {
+                return stop;
+            }
+            j += 1;
+        }
+        j.min(n)
+    }
+
+    /// Reports without a source: `X reportedly …`, `X was asked about …`. The content is the
+    /// subject and the rest of its clause; the cue is left out. (Evidential and attitude
+    /// frames — `X seems to`, `X is expected to` — are not speech and stay out.)
+    fn raised(&mut self) {
+        let n = self.u.len();
+        let be = |w: &str| {
+            matches!(
+                w,
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "be"
+                    | "been"
+                    | "being"
+                    | "'s"
+                    | "’s"
+                    | "'re"
+                    | "’re"
+            )
+        };
+        for k in 1..n {
+            let t = self.u.t[k];
+            if !t.is_word() || t.cap || t.region != 0 || !self.free(k) {
+                continue;
+            }
+            let w = self.text(k);
+            // The cue's first token, and where the content resumes.
+            let (cue0, from) = match w {
+                "asked" => {
+                    let mut b = k - 1;
+                    let mut steps = 0;
+                    while b > 0 && steps < 2 && self.u.t[b].has(ADV) && !be(self.text(b)) {
+                        b -= 1;
+                        steps += 1;
+                    }
+                    if !be(self.text(b)) || !self.u.same_sent(b, k) {
+                        continue;
+                    }
+                    (b, k + 1)
+                }
+                "reportedly" => (k, k + 1),
+                _ => continue,
+            };
+            if from >= n || !self.u.same_sent(k, from) || !self.u.t[from].is_word() {
+                continue;
+            }
+            if (cue0..from).any(|q| !self.free(q)) {
+                continue;
+            }
+            // The subject, past auxiliaries.
+            let sfirst = self.u.sent_first_of(k);
+            if cue0 <= sfirst {
+                continue;
+            }
+            let mut j = cue0 - 1;
+            let mut steps = 0;
+            while j > sfirst && steps < 3 && (self.u.t[j].has(ADV) || be(self.text(j))) {
+                j -= 1;
+                steps += 1;
+            }
+            let x = &self.u.t[j];
+            let subj = if x.has(SUBJ) || x.has(WHO) || matches!(self.text(j), "which" | "that") {
+                Some((j, j + 1))
+            } else {
+                self.np_left(j, sfirst)
+            };
+            let Some(subj) = subj else { continue };
+            if (subj.0..cue0).any(|q| !self.free(q)) {
+                continue;
+            }
+            let end = self.clause_end(from);
+            if !(from..end).any(|q| self.u.t[q].is_word()) {
+                continue;
+            }
+            let mut parts = Vec::with_capacity(2);
+            if !matches!(self.text(subj.0), "it" | "It" | "there" | "There") {
+                parts.push((subj.0, cue0));
+            }
+            parts.push((from, end));
+            let id = (self.attrs.len() + 1) as u32;
+            for &(a, b) in &parts {
+                self.claim(a, b, id);
+            }
+            self.claim(cue0, from, id);
+            self.attrs.push(Attr {
+                cue: Some((cue0, from)),
+                src: None,
+                parts,
+                extent_end: end - 1,
+                speaker: None,
+                direct: false,
+            });
+        }
     }
 
     /// Whether a new report starts at token `j` of a content that began at `i`: `and` + a

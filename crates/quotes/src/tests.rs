@@ -712,3 +712,30 @@ fn relative_clause_after_a_predicate() {
         )],
     );
 }
+
+#[test]
+fn reports_without_a_source() {
+    check(
+        "The mayor was asked whether the pier would reopen.",
+        &[(
+            "The mayor | whether the pier would reopen",
+            "indirect",
+            None,
+            None,
+            Some("was asked"),
+        )],
+    );
+    check(
+        "The firm reportedly plans to close two plants.",
+        &[(
+            "The firm | plans to close two plants",
+            "indirect",
+            None,
+            None,
+            Some("reportedly"),
+        )],
+    );
+    // Evidential frames are not speech.
+    check("The mayor seems to enjoy the attention.", &[]);
+    check("The vote is expected to pass easily.", &[]);
+}
