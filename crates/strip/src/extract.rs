@@ -3,7 +3,7 @@
 use copydesk_core::{Meta, Span};
 
 use crate::dates::find_date;
-use crate::lang::{FxSet, LangCounts};
+use crate::lang::{FxMap, LangCounts};
 use crate::meta::{is_contributors, is_rule, parse_byline, parse_dateline};
 use crate::model::{FoldedModel, sigmoid};
 use crate::page::{
@@ -34,6 +34,11 @@ const COMMENT_EVIDENCE: u32 = 300;
 /// The article above a comment header wins when its value is at least 1/COMMENT_SHARE of the
 /// best run's on the whole page.
 const COMMENT_SHARE: f32 = 4.0;
+
+/// Copies of a line at most this many lines apart are a pull quote next to its paragraph
+/// (one copy stays) or, three or more, an image's alt text (none stays); copies further apart
+/// inside the article are its structure (recipe steps, interview questions) and all stay.
+const PULL_QUOTE_GAP: usize = 8;
 
 /// The maximum-sum contiguous run of `values`: (sum, start, end).
 fn max_run(values: &[f32]) -> (f32, usize, usize) {
@@ -219,15 +224,32 @@ pub(crate) fn extract(
 
     let mut captions = Vec::new();
     let mut kept: Vec<usize> = Vec::new();
-    let mut texts: FxSet<&str> = FxSet::default();
+    // Repeated lines: where each was first seen and the smallest gap between its copies.
+    let mut copies: FxMap<&str, (usize, usize, usize)> = FxMap::default();
+    for (i, l) in lines.iter().enumerate() {
+        if l.repeats >= 2 {
+            let c = copies.entry(l.text(text)).or_insert((i, i, usize::MAX));
+            if c.1 < i {
+                c.2 = c.2.min(i - c.1);
+            }
+            c.1 = i;
+        }
+    }
     for i in s..e {
         let l = &lines[i];
         if dropped[i] {
             continue;
         }
-        // Image alt texts and pull quotes repeat; an article paragraph appears once.
-        if l.repeats >= 3 || !texts.insert(l.text(text)) {
-            continue;
+        // A line that already stood above the article (headline, author, "Share") is page
+        // furniture; one that repeats a line just above it is a pull quote or a doubled
+        // caption. Lines repeating further apart inside the article are its structure
+        // (recipe steps, interview questions) and stay.
+        if let Some(&(first, _, gap)) = (l.repeats >= 2).then(|| copies.get(l.text(text))).flatten()
+        {
+            let close = gap <= PULL_QUOTE_GAP;
+            if first < s || (close && (first < i || l.repeats >= 3)) {
+                continue;
+            }
         }
         if l.has(F_CREDIT) {
             captions.push(caption_text(text, lines, i, s));
@@ -649,6 +671,28 @@ mod tests {
         }
         let input = page(&[P1, P2]).replace("\n\nShare\n", &format!("\n\n{thread}Share\n"));
         check(&input, &[P1, P2]);
+    }
+
+    #[test]
+    fn repeated_structure_stays_and_pull_quotes_go() {
+        // An interview page: the same two questions for each guest, each answered at length.
+        let mut paragraphs: Vec<String> = Vec::new();
+        for name in ["Mia", "Leo", "Ana"] {
+            paragraphs.push(format!("Our guest today is {name}, who runs a small restaurant in the old part of the town and cooks for about forty people every evening."));
+            for (question, topic) in [
+                ("How did you start cooking?", "the first years"),
+                ("What do you cook at home?", "the kitchen at home"),
+            ] {
+                paragraphs.push(question.into());
+                paragraphs.push(format!("About {topic}, {name} says it began with the family: there was always someone in the kitchen, and the children were sent to the market with a list and a little money."));
+                paragraphs.push(format!("Later, and this too is {topic}, {name} worked for a few years in other kitchens, learning from older cooks who were patient with the young and very strict about clean knives."));
+                paragraphs.push(format!("Today {topic} is simple, {name} laughs: soup, bread and whatever the garden gives, because after a long day there is no energy left for anything else."));
+            }
+        }
+        let refs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+        check(&page(&refs), &refs);
+        // A pull quote repeats a paragraph right next to it.
+        check(&page(&[P1, P2, P1, P3]), &[P1, P2, P3]);
     }
 
     #[test]

@@ -60,8 +60,6 @@ impl Hasher for FxHasher {
 
 /// `HashMap` with [`FxHasher`].
 pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-/// `HashSet` with [`FxHasher`].
-pub(crate) type FxSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxHasher>>;
 
 struct StopTable {
     map: FxMap<u128, u16>,
