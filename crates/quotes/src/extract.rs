@@ -75,7 +75,28 @@ pub(crate) struct Extractor<'a> {
 }
 
 fn is_ly(text: &str) -> bool {
-    text.len() > 4 && text.ends_with("ly") && text.bytes().all(|b| b.is_ascii_lowercase())
+    text.len() > 4
+        && text.ends_with("ly")
+        && text.bytes().all(|b| b.is_ascii_lowercase())
+        // Adjectives and nouns in -ly (`early results`, `family members`).
+        && !matches!(
+            text,
+            "early"
+                | "family"
+                | "rally"
+                | "assembly"
+                | "supply"
+                | "daily"
+                | "weekly"
+                | "monthly"
+                | "quarterly"
+                | "yearly"
+                | "elderly"
+                | "friendly"
+                | "costly"
+                | "monopoly"
+                | "anomaly"
+        )
 }
 
 impl<'a> Extractor<'a> {
@@ -203,6 +224,23 @@ impl<'a> Extractor<'a> {
         // At the sentence start ("According to X, …"): content on the right.
         let lead = (first..k).all(|j| !self.u.t[j].is_word());
         if lead {
+            let mut src = src;
+            // `According to early results of a survey conducted for X and Y, …`: the source
+            // runs to the comma.
+            if src.1 < self.u.len()
+                && self.u.t[src.1].kind != Kind::Comma
+                && let Some(c) = (src.1..(src.1 + 25).min(self.u.sent_last_of(k) + 1))
+                    .take_while(|&q| {
+                        let x = &self.u.t[q];
+                        x.region == 0
+                            && (x.is_word() && x.lex & (CUE | THAT | SUBJ) == 0
+                                || matches!(x.kind, Kind::Comma | Kind::Dash | Kind::Other))
+                    })
+                    .find(|&q| self.u.t[q].kind == Kind::Comma)
+                && c > src.1
+            {
+                src.1 = c;
+            }
             let mut after = src.1;
             if after < self.u.len() && self.u.t[after].kind == Kind::Comma {
                 after += 1;
@@ -320,7 +358,9 @@ impl<'a> Extractor<'a> {
         let ing = text.ends_with("ing");
         // Inverted: `“…,” said X` / `…, said X`.
         if matches!(prev.kind, Kind::Comma) || self.is_close_mark(k - 1) {
-            if ing && matches!(prev.kind, Kind::Comma) {
+            let comma_before = matches!(prev.kind, Kind::Comma)
+                || k >= 2 && self.is_close_mark(k - 1) && u.t[k - 2].kind == Kind::Comma;
+            if ing && comma_before {
                 // "…, adding that …": the subject is the sentence's first phrase, or its
                 // first pronoun or name.
                 let src = self
@@ -363,9 +403,15 @@ impl<'a> Extractor<'a> {
                 });
             }
             // An apposition subject (`X, the Y of Z, said`) wins over inversion.
-            let appos = matches!(prev.kind, Kind::Comma) && self.np_left(k - 1, sfirst).is_some();
-            if !appos && let Some(src) = self.np_right(k + 1).and_then(|s| self.tidy_src(s, false))
-            {
+            let appos = matches!(prev.kind, Kind::Comma)
+                && (self.np_left(k - 1, sfirst).is_some()
+                    || self.skip_parenthetical(k - 1, sfirst) != k - 1);
+            // `…, said he.` inverts; `…, said he would …` has its subject on the left.
+            let inverted = self
+                .np_right(k + 1)
+                .filter(|s| !(s.1 == s.0 + 1 && u.t[s.0].has(SUBJ)) || self.terminal(s.1))
+                .and_then(|s| self.tidy_src(s, false));
+            if !appos && let Some(src) = inverted {
                 let after = self.skip_tail(src.1, 0);
                 return Some(CueInfo {
                     cue,
@@ -383,7 +429,8 @@ impl<'a> Extractor<'a> {
         if k == sfirst {
             return None;
         }
-        let mut j = self.skip_adv_left(k - 1, sfirst)?;
+        let j = self.skip_parenthetical(k - 1, sfirst);
+        let mut j = self.skip_adv_left(j, sfirst)?;
         // A participle is a report only after a form of "be" (`Trump is saying …`), not as a
         // noun (`additional reporting by …`).
         if ing {
@@ -396,7 +443,8 @@ impl<'a> Extractor<'a> {
             }
             j = self.skip_adv_left(j - 1, sfirst)?;
         }
-        let plain = !(u.t[j].has(WHO) || u.t[j].has(AND));
+        let coord = u.t[j].has(AND) || self.text(j) == "but";
+        let plain = !(u.t[j].has(WHO) || coord);
         let relative = u.t[j].has(WHO);
         let src = if u.t[j].has(WHO) && j > sfirst && u.t[j - 1].kind == Kind::Comma {
             // "X, who said …"
@@ -404,12 +452,13 @@ impl<'a> Extractor<'a> {
         } else if u.t[j].has(WHO) {
             // "voters who said …": the relative pronoun is the source.
             (j, j + 1)
-        } else if u.t[j].has(AND) {
+        } else if coord {
             // "X did … and said …": the subject opens the sentence, or is its first pronoun
             // or name.
             self.np_right(sfirst)
                 .filter(|s| s.1 <= j)
-                .or_else(|| self.first_subject(sfirst, j))?
+                .or_else(|| self.first_subject(sfirst, j))
+                .and_then(|s| self.tidy_src(s, false))?
         } else {
             let j = self.skip_time_left(j, sfirst);
             self.np_left(j, sfirst)?
@@ -502,6 +551,58 @@ impl<'a> Extractor<'a> {
             according: false,
             relative,
         })
+    }
+
+    /// Skips a parenthetical between a subject and its cue leftwards from the comma at `j`
+    /// (`Backers, however, say`, `Economists, like their peers, say`). Returns `j` unchanged
+    /// when none is there.
+    fn skip_parenthetical(&self, j: usize, lo: usize) -> usize {
+        let u = &*self.u;
+        if u.t[j].kind != Kind::Comma || j < lo + 3 {
+            return j;
+        }
+        let Some(p) = (j.saturating_sub(7).max(lo)..j)
+            .rev()
+            .find(|&q| u.t[q].kind == Kind::Comma)
+        else {
+            return j;
+        };
+        if p <= lo || p + 1 == j || !u.t[p - 1].is_word() {
+            return j;
+        }
+        let first = self.text(p + 1);
+        let lead = matches!(
+            first,
+            "like" | "unlike" | "including" | "especially" | "particularly" | "in" | "for"
+        );
+        let adverbial = (p + 1..j).all(|q| {
+            let x = &u.t[q];
+            x.is_word()
+                && (x.has(ADV)
+                    || is_ly(self.text(q))
+                    || matches!(
+                        self.text(q),
+                        "however"
+                            | "though"
+                            | "too"
+                            | "meanwhile"
+                            | "instead"
+                            | "moreover"
+                            | "nonetheless"
+                            | "nevertheless"
+                            | "therefore"
+                            | "thus"
+                            | "turn"
+                            | "fact"
+                            | "course"
+                            | "part"
+                    )
+                    || lead && q > p + 1 && !x.has(CUE | THAT | STOP))
+        });
+        let lead_ok = lead
+            && !matches!(first, "in" | "for")
+            && (p + 2..j).all(|q| u.t[q].is_word() && u.t[q].lex & (CUE | THAT | STOP) == 0);
+        if adverbial || lead_ok { p - 1 } else { j }
     }
 
     /// Skips a time phrase leftwards from `j` (inclusive) between a subject and its cue
@@ -767,6 +868,14 @@ impl<'a> Extractor<'a> {
                             if i == 0 {
                                 return None;
                             }
+                            // `X, 21, a student, said`: an age after the name.
+                            let mut i = i;
+                            if i >= lo + 3
+                                && self.text(i - 1).bytes().all(|b| b.is_ascii_digit())
+                                && u.t[i - 2].kind == Kind::Comma
+                            {
+                                i -= 2;
+                            }
                             let inner = self.np_left_nested(i - 1, lo, depth + 1);
                             // The phrase must be a name or a pronoun, not a clause.
                             if let Some(inner) = inner {
@@ -842,6 +951,14 @@ impl<'a> Extractor<'a> {
                 }
                 return None;
             }
+            // `42% say`: a share of respondents.
+            Kind::Other
+                if self.text(j) == "%"
+                    && j > lo
+                    && self.text(j - 1).starts_with(|c: char| c.is_ascii_digit()) =>
+            {
+                return Some((j - 1, j + 1));
+            }
             _ => return None,
         }
         if t.lex & SUBJ != 0 {
@@ -874,6 +991,10 @@ impl<'a> Extractor<'a> {
                     && u.t[i - 2].is_word()
                 {
                     a = i - 2;
+                    continue;
+                }
+                // `a senior official`, `the two senators`: determiners stack.
+                if i > lo && u.t[i - 1].is_word() && u.t[i - 1].has(DET) {
                     continue;
                 }
                 break;

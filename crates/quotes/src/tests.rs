@@ -739,3 +739,71 @@ fn reports_without_a_source() {
     check("The mayor seems to enjoy the attention.", &[]);
     check("The vote is expected to pass easily.", &[]);
 }
+
+#[test]
+fn subjects_around_parentheticals() {
+    check(
+        "Critics of the new levy, however, say it would hurt bakers.",
+        &[(
+            "it would hurt bakers",
+            "indirect",
+            Some("Critics of the new levy"),
+            Some("Critics of the new levy"),
+            Some("say"),
+        )],
+    );
+    check(
+        "Rosa Lind, 34, a nurse from Tulsa, said she would vote early.",
+        &[(
+            "she would vote early",
+            "indirect",
+            Some("Rosa Lind"),
+            Some("Rosa Lind"),
+            Some("said"),
+        )],
+    );
+    check(
+        "In the survey, 58% say they trust the council.",
+        &[(
+            "they trust the council",
+            "indirect",
+            Some("58%"),
+            Some("58%"),
+            Some("say"),
+        )],
+    );
+    check(
+        "Bexco keeps its payroll secret but says its staff has doubled.",
+        &[(
+            "its staff has doubled",
+            "indirect",
+            Some("Bexco"),
+            Some("Bexco"),
+            Some("says"),
+        )],
+    );
+}
+
+#[test]
+fn determiners_stack_and_long_according_sources() {
+    check(
+        "“The bridge is closed,” a senior engineer said.",
+        &[(
+            "The bridge is closed",
+            "direct",
+            Some("a senior engineer"),
+            Some("a senior engineer"),
+            Some("said"),
+        )],
+    );
+    check(
+        "According to early figures from a count run by the county and two charities, most shelters were full.",
+        &[(
+            "most shelters were full",
+            "indirect",
+            Some("early figures from a count run by the county and two charities"),
+            Some("early figures from a count run by the county and two charities"),
+            Some("According to"),
+        )],
+    );
+}
