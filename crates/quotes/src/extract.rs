@@ -917,6 +917,17 @@ impl<'a> Extractor<'a> {
                                 && np.0 == i + 1
                                 && u.t[np.1 - 1].cap
                             {
+                                // `another friend, Mara Eli,`: the whole phrase when it opens
+                                // the clause.
+                                if let Some(x) = inner
+                                    && (x.0 == lo
+                                        || matches!(
+                                            u.t[x.0 - 1].kind,
+                                            Kind::Comma | Kind::Mark { .. } | Kind::Dash
+                                        ))
+                                {
+                                    return Some((x.0, np.1));
+                                }
                                 return Some(np);
                             }
                             return None;
@@ -2053,6 +2064,13 @@ impl<'a> Extractor<'a> {
         }
         while ns + 1 < b && u.t[ns].has(CONNECT) {
             ns += 2;
+        }
+        // `a neighbour, Ola Brandt`: the name after the comma.
+        if let Some(c) = (ns.min(b)..b).rev().find(|&i| u.t[i].kind == Kind::Comma)
+            && c + 1 < b
+            && u.t[c + 1].cap
+        {
+            ns = c + 1;
         }
         if let Some(f) = (ns.min(b)..b).find(|&i| u.t[i].has(FIRST)) {
             ns = f;

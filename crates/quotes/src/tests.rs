@@ -807,3 +807,17 @@ fn determiners_stack_and_long_according_sources() {
         )],
     );
 }
+
+#[test]
+fn role_phrase_before_a_name_in_apposition() {
+    check(
+        "“He fixed every roof,” a neighbour, Ola Brandt, told the paper. “He never asked for money.”",
+        &[(
+            "He fixed every roof | He never asked for money.",
+            "direct",
+            Some("Ola Brandt"),
+            Some("a neighbour, Ola Brandt"),
+            Some("told"),
+        )],
+    );
+}
