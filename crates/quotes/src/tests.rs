@@ -821,3 +821,19 @@ fn role_phrase_before_a_name_in_apposition() {
         )],
     );
 }
+
+#[test]
+fn support_is_not_speech() {
+    check("The mayor backed the new stadium plan.", &[]);
+    check("The firm maintained a lead in the market.", &[]);
+    check(
+        "The firm maintained that the merger was legal.",
+        &[(
+            "that the merger was legal",
+            "indirect",
+            Some("firm"),
+            Some("The firm"),
+            Some("maintained"),
+        )],
+    );
+}
