@@ -431,6 +431,7 @@ impl<'a> Extractor<'a> {
         }
         let j = self.skip_parenthetical(k - 1, sfirst);
         let mut j = self.skip_adv_left(j, sfirst)?;
+        let mut with_src = None;
         // A participle is a report only after a form of "be" (`Trump is saying …`), not as a
         // noun (`additional reporting by …`).
         if ing {
@@ -438,15 +439,26 @@ impl<'a> Extractor<'a> {
                 self.text(j).to_ascii_lowercase().as_str(),
                 "is" | "are" | "was" | "were" | "been" | "be" | "'s" | "’s" | "'re" | "’re"
             );
-            if !be || j == sfirst {
+            if be && j != sfirst {
+                j = self.skip_adv_left(j - 1, sfirst)?;
+            } else if let Some(np) = self.np_left(j, sfirst)
+                && let Some(w) = (np.0.saturating_sub(5).max(sfirst)..np.0)
+                    .rev()
+                    .take_while(|&q| u.t[q].is_word())
+                    .find(|&q| self.text(q) == "with")
+            {
+                // `…, with the head of the union saying …`.
+                with_src = Some((w + 1, np.1));
+            } else {
                 return None;
             }
-            j = self.skip_adv_left(j - 1, sfirst)?;
         }
         let coord = u.t[j].has(AND) || self.text(j) == "but";
         let plain = !(u.t[j].has(WHO) || coord);
         let relative = u.t[j].has(WHO);
-        let src = if u.t[j].has(WHO) && j > sfirst && u.t[j - 1].kind == Kind::Comma {
+        let src = if let Some(src) = with_src {
+            src
+        } else if u.t[j].has(WHO) && j > sfirst && u.t[j - 1].kind == Kind::Comma {
             // "X, who said …"
             self.np_left(j.checked_sub(2)?, sfirst)?
         } else if u.t[j].has(WHO) {
@@ -529,6 +541,26 @@ impl<'a> Extractor<'a> {
                 left_quote = false;
             }
         }
+        // `As the mayor said, the budget is tight.`: the content follows the comma.
+        if before > sfirst
+            && matches!(self.text(before - 1), "As" | "as")
+            && (before - 1 == sfirst || u.t[before - 2].kind == Kind::Comma)
+            && after + 1 < n
+            && u.t[after].kind == Kind::Comma
+            && u.t[after + 1].is_word()
+        {
+            return Some(CueInfo {
+                cue,
+                src,
+                side: Side::Right,
+                before,
+                after,
+                weak,
+                // Skips the comma like `According to X, …`.
+                according: true,
+                relative,
+            });
+        }
         let side = if left_quote
             || left_punct
                 && self.terminal(after)
@@ -558,6 +590,24 @@ impl<'a> Extractor<'a> {
     /// when none is there.
     fn skip_parenthetical(&self, j: usize, lo: usize) -> usize {
         let u = &*self.u;
+        // `The judge -- who has … -- said`: a dash aside.
+        if u.t[j].kind == Kind::Dash && self.spaced(j) && j >= lo + 3 {
+            let from = j.saturating_sub(30).max(lo + 1);
+            let p = (from..j)
+                .rev()
+                .find(|&q| u.t[q].kind == Kind::Dash && self.spaced(q) || u.t[q].kind == Kind::End);
+            return match p {
+                Some(p)
+                    if u.t[p].kind == Kind::Dash
+                        && p + 1 < j
+                        && u.t[p - 1].is_word()
+                        && (p + 1..j).all(|q| u.t[q].region == 0) =>
+                {
+                    p - 1
+                }
+                _ => j,
+            };
+        }
         if u.t[j].kind != Kind::Comma || j < lo + 3 {
             return j;
         }
@@ -797,6 +847,16 @@ impl<'a> Extractor<'a> {
         }
         while i < n && u.t[i].sent == sent && i - start < 14 {
             let t = &u.t[i];
+            // `told the paper, however, that …`.
+            if t.kind == Kind::Comma
+                && i + 3 < n
+                && matches!(self.text(i + 1), "however" | "though" | "too" | "meanwhile")
+                && u.t[i + 2].kind == Kind::Comma
+                && u.t[i + 3].has(THAT)
+            {
+                i += 3;
+                break;
+            }
             if t.kind != Kind::Word {
                 break;
             }

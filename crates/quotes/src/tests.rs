@@ -837,3 +837,47 @@ fn support_is_not_speech() {
         )],
     );
 }
+
+#[test]
+fn more_subject_frames() {
+    check(
+        "As the harbour master said, the tides are late this year.",
+        &[(
+            "the tides are late this year",
+            "indirect",
+            Some("the harbour master"),
+            Some("the harbour master"),
+            Some("said"),
+        )],
+    );
+    check(
+        "The county clerk — who has feuded with the board for months — said she would resign.",
+        &[(
+            "she would resign",
+            "indirect",
+            Some("county clerk"),
+            Some("The county clerk"),
+            Some("said"),
+        )],
+    );
+    check(
+        "The levy drew protests, with the head of the guild saying the rates were unfair.",
+        &[(
+            "the rates were unfair",
+            "indirect",
+            Some("the head of the guild"),
+            Some("the head of the guild"),
+            Some("saying"),
+        )],
+    );
+    check(
+        "Insiders told the paper, however, that the sale had stalled.",
+        &[(
+            "that the sale had stalled",
+            "indirect",
+            Some("Insiders"),
+            Some("Insiders"),
+            Some("told"),
+        )],
+    );
+}
