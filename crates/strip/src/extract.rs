@@ -148,7 +148,7 @@ pub(crate) fn extract(
     // article-like comments must not outweigh a short article).
     let mut evidence = 0u32;
     for (i, l) in lines.iter().enumerate() {
-        if evidence >= COMMENT_EVIDENCE && is_comment_header(l.text(text)) {
+        if evidence >= COMMENT_EVIDENCE && opens_comments(l, text) {
             let (b, bs, be) = max_run(&values[..i]);
             if b > 0.0 && b * COMMENT_SHARE >= best {
                 (best, best_s, best_e) = (b, bs, be);
@@ -215,7 +215,7 @@ pub(crate) fn extract(
     // article text precedes it.
     let mut seen = 0u32;
     for (i, l) in lines.iter().enumerate().take(e).skip(s) {
-        if seen >= 300 && is_comment_header(l.text(text)) {
+        if seen >= 300 && opens_comments(l, text) {
             e = i;
             break;
         }
@@ -224,17 +224,28 @@ pub(crate) fn extract(
 
     let mut captions = Vec::new();
     let mut kept: Vec<usize> = Vec::new();
-    // Repeated lines: where each was first seen and the smallest gap between its copies.
-    let mut copies: FxMap<&str, (usize, usize, usize)> = FxMap::default();
-    for (i, l) in lines.iter().enumerate() {
-        if l.repeats >= 2 {
-            let c = copies.entry(l.text(text)).or_insert((i, i, usize::MAX));
-            if c.1 < i {
-                c.2 = c.2.min(i - c.1);
+    // Repeated lines: for each group of copies, where it was first seen and the smallest
+    // gap between its copies.
+    let mut group_of: FxMap<&str, u32> = FxMap::default();
+    let mut groups: Vec<(usize, usize, usize)> = Vec::new();
+    let line_group: Vec<u32> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if l.repeats < 2 {
+                return u32::MAX;
             }
-            c.1 = i;
-        }
-    }
+            let next = u32::try_from(groups.len()).unwrap_or(u32::MAX);
+            let g = *group_of.entry(l.text(text)).or_insert(next);
+            if g == next {
+                groups.push((i, i, usize::MAX));
+            } else if let Some(c) = groups.get_mut(g as usize) {
+                c.2 = c.2.min(i - c.1);
+                c.1 = i;
+            }
+            g
+        })
+        .collect();
     for i in s..e {
         let l = &lines[i];
         if dropped[i] {
@@ -244,8 +255,7 @@ pub(crate) fn extract(
         // furniture; one that repeats a line just above it is a pull quote or a doubled
         // caption. Lines repeating further apart inside the article are its structure
         // (recipe steps, interview questions) and stay.
-        if let Some(&(first, _, gap)) = (l.repeats >= 2).then(|| copies.get(l.text(text))).flatten()
-        {
+        if let Some(&(first, _, gap)) = groups.get(line_group[i] as usize) {
             let close = gap <= PULL_QUOTE_GAP;
             if first < s || (close && (first < i || l.repeats >= 3)) {
                 continue;
@@ -289,6 +299,22 @@ pub(crate) fn extract(
     }
     out.warnings.extend(truncated);
     out
+}
+
+/// [`is_comment_header`] for a page line, skipping at no cost the lines that cannot be one:
+/// too few letters to name comments (the nouns have at least seven), or more than three words
+/// without a leading count (`10 thoughts on …`).
+fn opens_comments(l: &Line, text: &str) -> bool {
+    if l.letters < 7 {
+        return false;
+    }
+    let t = l.text(text);
+    let counted = || {
+        t.bytes()
+            .find(|b| b.is_ascii_alphanumeric() || *b >= 0x80)
+            .is_some_and(|b| b.is_ascii_digit())
+    };
+    (l.words <= 3 || counted()) && is_comment_header(t)
 }
 
 /// Whether a line opens a comment section: `12 Comments`, `[ 167 comments ]`,
