@@ -313,6 +313,29 @@ impl<'a> Extractor<'a> {
                 relative: false,
             });
         }
+        // `Asked about the plan, Lee said …`: the question is reported, and its addressee is
+        // the subject of the main clause.
+        if k == sfirst && text == "Asked" && k + 1 < n && u.same_sent(k, k + 1) {
+            let last = (u.sent_last_of(k) + 1).min(k + 40);
+            if let Some(c) = (k + 2..last)
+                .find(|&q| u.t[q].kind == Kind::Comma && u.t[q].region == 0 && !self.paired_dash(q))
+                && let Some(src) = self.np_right(c + 1)
+                && (u.t[src.0].has(SUBJ) || u.t[src.1 - 1].cap)
+                && src.1 < n
+                && u.t[src.1].is_word()
+            {
+                return Some(CueInfo {
+                    cue: (k, k + 1),
+                    src,
+                    side: Side::Right,
+                    before: k,
+                    after: k + 1,
+                    weak: false,
+                    according: false,
+                    relative: true,
+                });
+            }
+        }
         // A participle or imperative opening the sentence ("Asked whether …", "Says …"),
         // unless a quote just closed (`“…?” asked Smith`).
         if k == 0 || (k == sfirst && !(self.is_close_mark(k - 1) && u.t[k - 1].para == t.para)) {

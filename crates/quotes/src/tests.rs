@@ -881,3 +881,26 @@ fn more_subject_frames() {
         )],
     );
 }
+
+#[test]
+fn asked_opening_the_sentence() {
+    check(
+        "Asked about the ferry fares, Lund said he had not seen the figures.",
+        &[
+            (
+                "about the ferry fares",
+                "indirect",
+                Some("Lund"),
+                Some("Lund"),
+                Some("Asked"),
+            ),
+            (
+                "he had not seen the figures",
+                "indirect",
+                Some("Lund"),
+                Some("Lund"),
+                Some("said"),
+            ),
+        ],
+    );
+}
