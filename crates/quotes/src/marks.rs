@@ -192,11 +192,13 @@ pub(crate) fn pair(body: &str, u: &mut Units, single_quotes: bool) -> Vec<Region
                 let closes = match dir {
                     Dir::Close => true,
                     Dir::Ambig => !open_ctx || close_ctx,
-                    // German „…“: the high mark closes a low one.
+                    // German „…“: the high mark closes a low one; so does an opening mark
+                    // typed in a closing place (`“Not yet,“ she said`).
                     Dir::Open => {
                         close_ctx
-                            && body[u.t[o].s..].starts_with('„')
-                            && body[tok.s..].starts_with('“')
+                            && (!open_ctx
+                                || body[u.t[o].s..].starts_with('„')
+                                    && body[tok.s..].starts_with('“'))
                     }
                 };
                 if closes {

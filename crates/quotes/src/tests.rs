@@ -904,3 +904,17 @@ fn asked_opening_the_sentence() {
         ],
     );
 }
+
+#[test]
+fn opening_mark_typed_as_a_closer() {
+    check(
+        "“Not this year,“ Ana Ruiz said. “Maybe the next.”",
+        &[(
+            "Not this year | Maybe the next.",
+            "direct",
+            Some("Ana Ruiz"),
+            Some("Ana Ruiz"),
+            Some("said"),
+        )],
+    );
+}
