@@ -577,23 +577,28 @@ impl Page {
                 continue;
             }
             non_ascii = true;
+            // General Punctuation (curly quotes, dashes, "…", spaces) has no letter, digit or
+            // case: no Unicode table lookups for it.
+            let plain = !('\u{2000}'..='\u{206f}').contains(&c);
+            let upper = plain && c.is_uppercase();
+            let alnum = plain && c.is_alphanumeric();
             // Glued text of two page elements: "SteakhouseA party", "today.The", "SoonThe".
-            if c.is_uppercase() {
+            if upper {
                 if (lower_run >= 4 && prev.is_lowercase())
                     || (matches!(prev, '.' | ')' | '!' | '?') && prev2.is_lowercase())
                 {
                     line.glued += 1;
                 }
                 lower_run = 0;
-            } else if c.is_lowercase() {
+            } else if plain && c.is_lowercase() {
                 lower_run += 1;
             } else {
                 lower_run = 0;
             }
-            if c.is_alphanumeric() {
+            if alnum {
                 if word_start.is_none() {
                     word_start = Some(i);
-                    if c.is_uppercase() {
+                    if upper {
                         line.cap_words += 1;
                     }
                 }
@@ -601,7 +606,7 @@ impl Page {
                     line.digits += 1;
                 } else {
                     line.letters += 1;
-                    if c.is_uppercase() {
+                    if upper {
                         line.upper += 1;
                     }
                     match script(c) {
