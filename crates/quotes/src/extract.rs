@@ -756,13 +756,20 @@ impl<'a> Extractor<'a> {
             }
             a = q;
         }
+        let named = |a: usize| (a + 1..b).any(|q| u.t[q].cap || u.t[q].lex & (TITLE | SUBJ) != 0);
+        // `”, retired general Lloyd Ames said`: an adjective opening the phrase stays.
+        let adjective = |a: usize| {
+            left && named(a) && (a == 0 || !u.t[a - 1].is_word() || !u.same_sent(a - 1, a))
+        };
         while a + 1 < b
-            && (self.verbish(a) || !u.t[a].cap && u.t[a].has(TIME) || self.text(a) == "including")
-            && (a + 1..b).any(|q| u.t[q].cap || u.t[q].lex & (TITLE | SUBJ) != 0)
+            && (self.verbish(a) && !adjective(a)
+                || !u.t[a].cap && u.t[a].has(TIME)
+                || self.text(a) == "including")
+            && named(a)
         {
             a += 1;
         }
-        if self.verbish(a) {
+        if self.verbish(a) && !adjective(a) {
             return None;
         }
         Some((a, b))

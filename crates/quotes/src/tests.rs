@@ -918,3 +918,17 @@ fn opening_mark_typed_as_a_closer() {
         )],
     );
 }
+
+#[test]
+fn adjective_opening_a_source_phrase() {
+    check(
+        "“The base will stay open,” retired navy captain Ola Dahl said.",
+        &[(
+            "The base will stay open",
+            "direct",
+            Some("Ola Dahl"),
+            Some("retired navy captain Ola Dahl"),
+            Some("said"),
+        )],
+    );
+}
