@@ -388,9 +388,12 @@ impl<'a> Extractor<'a> {
                 // first pronoun or name.
                 let src = self
                     .np_right(sfirst)
-                    .filter(|s| s.1 <= k)
-                    .or_else(|| self.first_subject(sfirst, k))
-                    .and_then(|s| self.tidy_src(s, false))?;
+                    .filter(|s| s.1 <= k && !u.t[sfirst].has(PREP))
+                    .and_then(|s| self.tidy_src(s, false))
+                    .or_else(|| {
+                        self.first_subject(sfirst, k)
+                            .and_then(|s| self.tidy_src(s, false))
+                    })?;
                 let after = self.skip_tail(k + 1, t.lex);
                 return Some(CueInfo {
                     cue,
@@ -455,6 +458,8 @@ impl<'a> Extractor<'a> {
         let j = self.skip_parenthetical(k - 1, sfirst);
         let mut j = self.skip_adv_left(j, sfirst)?;
         let mut with_src = None;
+        // A time phrase between the subject and the word (`a poll released Friday shows`).
+        let mut timed = false;
         // A participle is a report only after a form of "be" (`Trump is saying …`), not as a
         // noun (`additional reporting by …`).
         if ing {
@@ -491,12 +496,16 @@ impl<'a> Extractor<'a> {
             // "X did … and said …": the subject opens the sentence, or is its first pronoun
             // or name.
             self.np_right(sfirst)
-                .filter(|s| s.1 <= j)
-                .or_else(|| self.first_subject(sfirst, j))
-                .and_then(|s| self.tidy_src(s, false))?
+                .filter(|s| s.1 <= j && !u.t[sfirst].has(PREP))
+                .and_then(|s| self.tidy_src(s, false))
+                .or_else(|| {
+                    self.first_subject(sfirst, j)
+                        .and_then(|s| self.tidy_src(s, false))
+                })?
         } else {
-            let j = self.skip_time_left(j, sfirst);
-            self.np_left(j, sfirst)?
+            let t_j = self.skip_time_left(j, sfirst);
+            timed = t_j != j;
+            self.np_left(t_j, sfirst)?
         };
         let src = if u.t[src.0].has(WHO) {
             src
@@ -523,6 +532,7 @@ impl<'a> Extractor<'a> {
         if !past && !ing {
             let head = &u.t[src.1 - 1];
             let ok = head.cap
+                || timed
                 || head.lex & (SUBJ | TITLE | OBJ) != 0
                 || u.t[src.0].has(DET)
                 || matches!(text, "say" | "says");
@@ -1191,7 +1201,8 @@ impl<'a> Extractor<'a> {
                 }
                 break;
             }
-            if x.cap && x.lex & STOP == 0 {
+            // `Anna Lee spoke out Tuesday`: a day after the verb is no part of the name.
+            if x.cap && x.lex & STOP == 0 && !(lower > 0 && x.has(NOT_NAME) && x.has(TIME)) {
                 last_word = Some(j);
                 j += 1;
                 continue;

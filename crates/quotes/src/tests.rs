@@ -932,3 +932,27 @@ fn adjective_opening_a_source_phrase() {
         )],
     );
 }
+
+#[test]
+fn time_words_after_a_verb() {
+    check(
+        "A county survey released Friday shows that most farms lost money.",
+        &[(
+            "that most farms lost money",
+            "indirect",
+            Some("county survey"),
+            Some("A county survey"),
+            Some("shows"),
+        )],
+    );
+    check(
+        "Ada Moss spoke out Tuesday about the flood, arguing that the dam had failed.",
+        &[(
+            "that the dam had failed",
+            "indirect",
+            Some("Ada Moss"),
+            Some("Ada Moss"),
+            Some("arguing"),
+        )],
+    );
+}
