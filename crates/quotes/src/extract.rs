@@ -313,29 +313,6 @@ impl<'a> Extractor<'a> {
                 relative: false,
             });
         }
-        // `Asked about the plan, Lee said …`: the question is reported, and its addressee is
-        // the subject of the main clause.
-        if k == sfirst && text == "Asked" && k + 1 < n && u.same_sent(k, k + 1) {
-            let last = (u.sent_last_of(k) + 1).min(k + 40);
-            if let Some(c) = (k + 2..last)
-                .find(|&q| u.t[q].kind == Kind::Comma && u.t[q].region == 0 && !self.paired_dash(q))
-                && let Some(src) = self.np_right(c + 1)
-                && (u.t[src.0].has(SUBJ) || u.t[src.1 - 1].cap)
-                && src.1 < n
-                && u.t[src.1].is_word()
-            {
-                return Some(CueInfo {
-                    cue: (k, k + 1),
-                    src,
-                    side: Side::Right,
-                    before: k,
-                    after: k + 1,
-                    weak: false,
-                    according: false,
-                    relative: true,
-                });
-            }
-        }
         // A participle or imperative opening the sentence ("Asked whether …", "Says …"),
         // unless a quote just closed (`“…?” asked Smith`).
         if k == 0 || (k == sfirst && !(self.is_close_mark(k - 1) && u.t[k - 1].para == t.para)) {
@@ -1612,8 +1589,8 @@ impl<'a> Extractor<'a> {
         j.min(n)
     }
 
-    /// Reports without a source: `X reportedly …`, `X was asked about …`. The content is the
-    /// subject and the rest of its clause; the cue is left out. (Evidential and attitude
+    /// Reports without a source: `X reportedly …`, `X was asked about …`, `Asked about …, X
+    /// said`. The content is the subject and the rest of its clause; the cue is left out. (Evidential and attitude
     /// frames — `X seems to`, `X is expected to` — are not speech and stay out.)
     fn raised(&mut self) {
         let n = self.u.len();
@@ -1632,9 +1609,37 @@ impl<'a> Extractor<'a> {
                     | "’re"
             )
         };
-        for k in 1..n {
+        for k in 0..n {
             let t = self.u.t[k];
-            if !t.is_word() || t.cap || t.region != 0 || !self.free(k) {
+            if k == 0 && !t.cap {
+                continue;
+            }
+            if !t.is_word() || t.region != 0 || !self.free(k) {
+                continue;
+            }
+            // `Asked about the plan, Lee said …`: a question put to Lee by someone unnamed.
+            if t.cap {
+                let sfirst = self.u.sent_first_of(k);
+                if k == sfirst && self.text(k) == "Asked" && k + 1 < n && self.u.same_sent(k, k + 1)
+                {
+                    let last = (self.u.sent_last_of(k) + 1).min(k + 40);
+                    if let Some(c) = (k + 2..last)
+                        .find(|&q| self.u.t[q].kind == Kind::Comma && self.u.t[q].region == 0)
+                        && (k + 1..c).all(|q| self.free(q))
+                        && (k + 1..c).all(|q| self.u.t[q].region == 0)
+                    {
+                        let id = (self.attrs.len() + 1) as u32;
+                        self.claim(k, c, id);
+                        self.attrs.push(Attr {
+                            cue: Some((k, k + 1)),
+                            src: None,
+                            parts: vec![(k + 1, c)],
+                            extent_end: c - 1,
+                            speaker: None,
+                            direct: false,
+                        });
+                    }
+                }
                 continue;
             }
             let w = self.text(k);

@@ -890,8 +890,8 @@ fn asked_opening_the_sentence() {
             (
                 "about the ferry fares",
                 "indirect",
-                Some("Lund"),
-                Some("Lund"),
+                None,
+                None,
                 Some("Asked"),
             ),
             (
