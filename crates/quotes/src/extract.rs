@@ -74,6 +74,14 @@ pub(crate) struct Extractor<'a> {
     attrs: Vec<Attr>,
 }
 
+/// Forms of "be" that make a participle or "asked" a verb (`is saying`, `was asked`), any case.
+fn is_be(word: &str) -> bool {
+    const BE: &[&str] = &[
+        "is", "are", "was", "were", "be", "been", "being", "'s", "’s", "'re", "’re",
+    ];
+    BE.iter().any(|b| word.eq_ignore_ascii_case(b))
+}
+
 fn is_ly(text: &str) -> bool {
     text.len() > 4
         && text.ends_with("ly")
@@ -363,14 +371,7 @@ impl<'a> Extractor<'a> {
             if ing && comma_before {
                 // "…, adding that …": the subject is the sentence's first phrase, or its
                 // first pronoun or name.
-                let src = self
-                    .np_right(sfirst)
-                    .filter(|s| s.1 <= k && !u.t[sfirst].has(PREP))
-                    .and_then(|s| self.tidy_src(s, false))
-                    .or_else(|| {
-                        self.first_subject(sfirst, k)
-                            .and_then(|s| self.tidy_src(s, false))
-                    })?;
+                let src = self.clause_subject(sfirst, k)?;
                 let after = self.skip_tail(k + 1, t.lex);
                 return Some(CueInfo {
                     cue,
@@ -440,11 +441,7 @@ impl<'a> Extractor<'a> {
         // A participle is a report only after a form of "be" (`Trump is saying …`), not as a
         // noun (`additional reporting by …`).
         if ing {
-            let be = matches!(
-                self.text(j).to_ascii_lowercase().as_str(),
-                "is" | "are" | "was" | "were" | "been" | "be" | "'s" | "’s" | "'re" | "’re"
-            );
-            if be && j != sfirst {
+            if is_be(self.text(j)) && j != sfirst {
                 j = self.skip_adv_left(j - 1, sfirst)?;
             } else if let Some(np) = self.np_left(j, sfirst)
                 && let Some(w) = (np.0.saturating_sub(5).max(sfirst)..np.0)
@@ -472,13 +469,7 @@ impl<'a> Extractor<'a> {
         } else if coord {
             // "X did … and said …": the subject opens the sentence, or is its first pronoun
             // or name.
-            self.np_right(sfirst)
-                .filter(|s| s.1 <= j && !u.t[sfirst].has(PREP))
-                .and_then(|s| self.tidy_src(s, false))
-                .or_else(|| {
-                    self.first_subject(sfirst, j)
-                        .and_then(|s| self.tidy_src(s, false))
-                })?
+            self.clause_subject(sfirst, j)?
         } else {
             let t_j = self.skip_time_left(j, sfirst);
             timed = t_j != j;
@@ -760,6 +751,19 @@ impl<'a> Extractor<'a> {
             return None;
         }
         Some((a, b))
+    }
+
+    /// The subject of a clause that reports later on (`…, adding that …`, `… and said …`): the
+    /// sentence's opening phrase unless it is a prepositional opener, else its first pronoun or
+    /// name before `end`; made a plausible source by [`Self::tidy_src`].
+    fn clause_subject(&self, sfirst: usize, end: usize) -> Option<(usize, usize)> {
+        self.np_right(sfirst)
+            .filter(|s| s.1 <= end && !self.u.t[sfirst].has(PREP))
+            .and_then(|s| self.tidy_src(s, false))
+            .or_else(|| {
+                self.first_subject(sfirst, end)
+                    .and_then(|s| self.tidy_src(s, false))
+            })
     }
 
     /// The first pronoun or name of `[first, end)` (at most 40 tokens in) that starts a
@@ -1516,11 +1520,7 @@ impl<'a> Extractor<'a> {
                 end = j;
                 break;
             }
-            let dash = self.u.t[j].kind == Kind::Dash && self.u.t[j].region == 0 && self.spaced(j);
-            let dash_ends = dash && !aside && !self.paired_dash(j);
-            if dash && !dash_ends {
-                aside = !aside;
-            }
+            let dash_ends = self.dash_ends(j, &mut aside);
             // Reported speech ends at `;`, a dash, or a new clause outside quotes.
             if !quoted_start
                 && j > i
@@ -1557,6 +1557,18 @@ impl<'a> Extractor<'a> {
         self.push_attr(c, vec![(i, end)]);
     }
 
+    /// Whether token `j` is a spaced dash that ends unquoted content; a dash that opens or
+    /// closes a `— … —` aside does not, and toggles `aside`.
+    fn dash_ends(&self, j: usize, aside: &mut bool) -> bool {
+        let t = &self.u.t[j];
+        let dash = t.kind == Kind::Dash && t.region == 0 && self.spaced(j);
+        let ends = dash && !*aside && !self.paired_dash(j);
+        if dash && !ends {
+            *aside = !*aside;
+        }
+        ends
+    }
+
     /// Where unquoted content that starts at `i` ends: the clause end (`;`, a dash that opens
     /// no aside, `, but …`, a second report), the sentence end or an earlier claim.
     fn clause_end(&self, i: usize) -> usize {
@@ -1569,11 +1581,7 @@ impl<'a> Extractor<'a> {
             if !self.free(j) {
                 break;
             }
-            let dash = t.kind == Kind::Dash && t.region == 0 && self.spaced(j);
-            let dash_ends = dash && !aside && !self.paired_dash(j);
-            if dash && !dash_ends {
-                aside = !aside;
-            }
+            let dash_ends = self.dash_ends(j, &mut aside);
             if j > i && t.region == 0 && (t.kind == Kind::Semi || dash_ends || self.clause_break(j))
             {
                 break;
@@ -1594,21 +1602,6 @@ impl<'a> Extractor<'a> {
     /// frames — `X seems to`, `X is expected to` — are not speech and stay out.)
     fn raised(&mut self) {
         let n = self.u.len();
-        let be = |w: &str| {
-            matches!(
-                w,
-                "is" | "are"
-                    | "was"
-                    | "were"
-                    | "be"
-                    | "been"
-                    | "being"
-                    | "'s"
-                    | "’s"
-                    | "'re"
-                    | "’re"
-            )
-        };
         for k in 0..n {
             let t = self.u.t[k];
             if k == 0 && !t.cap {
@@ -1648,11 +1641,11 @@ impl<'a> Extractor<'a> {
                 "asked" => {
                     let mut b = k - 1;
                     let mut steps = 0;
-                    while b > 0 && steps < 2 && self.u.t[b].has(ADV) && !be(self.text(b)) {
+                    while b > 0 && steps < 2 && self.u.t[b].has(ADV) && !is_be(self.text(b)) {
                         b -= 1;
                         steps += 1;
                     }
-                    if !be(self.text(b)) || !self.u.same_sent(b, k) {
+                    if !is_be(self.text(b)) || !self.u.same_sent(b, k) {
                         continue;
                     }
                     (b, k + 1)
@@ -1673,7 +1666,7 @@ impl<'a> Extractor<'a> {
             }
             let mut j = cue0 - 1;
             let mut steps = 0;
-            while j > sfirst && steps < 3 && (self.u.t[j].has(ADV) || be(self.text(j))) {
+            while j > sfirst && steps < 3 && (self.u.t[j].has(ADV) || is_be(self.text(j))) {
                 j -= 1;
                 steps += 1;
             }
