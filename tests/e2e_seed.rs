@@ -5,9 +5,8 @@
 use std::path::Path;
 use std::process::Command;
 
-fn shared() -> Option<std::path::PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    dir.join("gold/seed-000.gold.json").exists().then_some(dir)
+fn shared() -> &'static Path {
+    Path::new(env!("COPYDESK_SHARED_DIR"))
 }
 
 fn norm(s: &str) -> String {
@@ -16,11 +15,9 @@ fn norm(s: &str) -> String {
 }
 
 #[test]
+#[cfg_attr(no_shared, ignore = "needs ../shared")]
 fn seed_page_through_the_default_pipeline() {
-    let Some(shared) = shared() else {
-        eprintln!("skipped: ../shared is not beside the checkout");
-        return;
-    };
+    let shared = shared();
     let gold: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(shared.join("gold/seed-000.gold.json")).unwrap(),
     )

@@ -1,6 +1,6 @@
 //! The seed article: entity F1 against its gold `entities_in_body` (each (text, label) pair
 //! counted) and every surname in `canonical_people` linked to the full name. Reads the shared
-//! gold file; skips with a message when `../shared` is absent.
+//! gold file; ignored when `../shared` is absent (see `tests/shared.rs`).
 
 use std::collections::HashMap;
 
@@ -8,18 +8,10 @@ use copydesk_core::{Configure, Document, Stage};
 use copydesk_entities::{TagEntities, TagEntitiesOptions};
 use copydesk_tokenize::{Tokenize, TokenizeOptions};
 
-fn gold() -> Option<serde_json::Value> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/gold/seed-000.gold.json"
-    );
-    match std::fs::read_to_string(path) {
-        Ok(text) => Some(serde_json::from_str(&text).expect("gold JSON parses")),
-        Err(_) => {
-            eprintln!("skipping: {path} not found (the shared data sits beside the checkout)");
-            None
-        }
-    }
+fn gold() -> serde_json::Value {
+    let path = concat!(env!("COPYDESK_SHARED_DIR"), "/gold/seed-000.gold.json");
+    let text = std::fs::read_to_string(path).expect("the shared gold file is readable");
+    serde_json::from_str(&text).expect("gold JSON parses")
 }
 
 fn tag(body: &str) -> Document {
@@ -36,8 +28,9 @@ fn tag(body: &str) -> Document {
 }
 
 #[test]
+#[cfg_attr(no_shared, ignore = "needs ../shared")]
 fn seed_entities_and_links() {
-    let Some(gold) = gold() else { return };
+    let gold = gold();
     let body = gold["body"].as_str().expect("body");
     let doc = tag(body);
     let entities = doc.entities.as_ref().expect("entities");

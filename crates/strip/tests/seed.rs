@@ -1,26 +1,19 @@
 //! The seed page: body equal to the gold body paragraph for paragraph, and meta equal to the
-//! gold meta. Reads `../shared` beside the checkout; skips with a message when it is absent.
+//! gold meta. Reads `../shared` beside the checkout; ignored when it is absent (see `tests/shared.rs`).
 
 use std::path::PathBuf;
 
 use copydesk_core::{Configure, Document, Stage};
 use copydesk_strip::{Strip, StripOptions};
 
-fn shared() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    if dir.join("seeds").is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipping: {} not found", dir.display());
-        None
-    }
+fn shared() -> PathBuf {
+    PathBuf::from(env!("COPYDESK_SHARED_DIR"))
 }
 
 #[test]
+#[cfg_attr(no_shared, ignore = "needs ../shared")]
 fn seed_page_gives_the_gold_body_and_meta() -> Result<(), Box<dyn std::error::Error>> {
-    let Some(shared) = shared() else {
-        return Ok(());
-    };
+    let shared = shared();
     let page = std::fs::read_to_string(shared.join("seeds/000_12c0310f216231ed.txt"))?;
     let gold: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
         shared.join("gold/seed-000.gold.json"),

@@ -1,7 +1,7 @@
 //! CoNLL-2003 tokens through our tokenizer: the text `score_ner.py make-text` writes (tokens
 //! joined by spaces, one sentence per line) must come back as the same tokens as far as
 //! possible, so the entity tagger sees CoNLL's units (`U.S.` whole, `'s` split, `1996-08-30`
-//! whole, `(` split). Reads `../shared` (skips with a message when it is absent).
+//! whole, `(` split). Reads `../shared` (ignored when it is absent, see `tests/shared.rs`).
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -47,15 +47,11 @@ fn conll_documents(path: &PathBuf) -> Result<Vec<ConllDoc>, std::io::Error> {
     Ok(docs)
 }
 
-fn reproduced(options: &TokenizeOptions) -> Option<f64> {
+fn reproduced(options: &TokenizeOptions) -> f64 {
     let path = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/data/conll2003/dev.txt"
+        env!("COPYDESK_SHARED_DIR"),
+        "/data/conll2003/dev.txt"
     ));
-    if !path.is_file() {
-        eprintln!("skipped: {} is absent", path.display());
-        return None;
-    }
     let docs = conll_documents(&path).expect("read CoNLL dev");
     let stage = Tokenize::new(options);
     let (mut total, mut exact) = (0usize, 0usize);
@@ -71,23 +67,23 @@ fn reproduced(options: &TokenizeOptions) -> Option<f64> {
     assert!(total > 40_000, "only {total} CoNLL tokens read");
     let share = 100.0 * exact as f64 / total as f64;
     eprintln!("CoNLL dev tokens reproduced exactly: {exact}/{total} = {share:.2}%");
-    Some(share)
+    share
 }
 
 #[test]
+#[cfg_attr(no_shared, ignore = "needs ../shared")]
 fn conll_tokens_survive_with_hyphenated_words_kept() {
-    if let Some(share) = reproduced(&TokenizeOptions {
+    let share = reproduced(&TokenizeOptions {
         split_hyphens: false,
         ..TokenizeOptions::default()
-    }) {
-        assert!(share >= 99.9, "{share:.2}%");
-    }
+    });
+    assert!(share >= 99.9, "{share:.2}%");
 }
 
 #[test]
+#[cfg_attr(no_shared, ignore = "needs ../shared")]
 fn conll_tokens_survive_with_ud_hyphens() {
-    if let Some(share) = reproduced(&TokenizeOptions::default()) {
-        // Hyphenated words (`one-day`, `6-2`) are split UD-style; everything else survives.
-        assert!(share >= 98.0, "{share:.2}%");
-    }
+    let share = reproduced(&TokenizeOptions::default());
+    // Hyphenated words (`one-day`, `6-2`) are split UD-style; everything else survives.
+    assert!(share >= 98.0, "{share:.2}%");
 }

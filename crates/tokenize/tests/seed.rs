@@ -1,20 +1,14 @@
 //! The seed page's gold body: every entity and quote boundary must fall on a token boundary,
-//! so that later stages can express them as token spans. Reads `../shared` (skips with a
-//! message when it is absent).
+//! so that later stages can express them as token spans. Reads `../shared` (ignored when
+//! it is absent, see `tests/shared.rs`).
 
 use std::collections::HashSet;
 use std::path::PathBuf;
 
 use copydesk_tokenize::{Tokenize, TokenizeOptions};
 
-fn shared() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"));
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: {} is absent", dir.display());
-        None
-    }
+fn shared() -> PathBuf {
+    PathBuf::from(env!("COPYDESK_SHARED_DIR"))
 }
 
 fn is_word_byte(text: &str, at: usize, before: bool) -> bool {
@@ -45,9 +39,7 @@ fn check_boundaries(
     options: &TokenizeOptions,
     entities: bool,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let Some(shared) = shared() else {
-        return Ok(());
-    };
+    let shared = shared();
     let gold: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
         shared.join("gold/seed-000.gold.json"),
     )?)?;
@@ -105,6 +97,7 @@ fn check_boundaries(
 }
 
 #[test]
+#[cfg_attr(no_shared, ignore = "needs ../shared")]
 fn seed_entities_and_quotes_fall_on_token_boundaries() -> Result<(), Box<dyn std::error::Error>> {
     check_boundaries(&TokenizeOptions::default(), true)
 }
@@ -112,6 +105,7 @@ fn seed_entities_and_quotes_fall_on_token_boundaries() -> Result<(), Box<dyn std
 /// With hyphenated words kept whole (CoNLL style) the quotes still fit; the entities do not
 /// all fit (`NATO-Russia` is one token then, two entities in the gold).
 #[test]
+#[cfg_attr(no_shared, ignore = "needs ../shared")]
 fn seed_quotes_fit_with_hyphenated_words_kept() -> Result<(), Box<dyn std::error::Error>> {
     let options = TokenizeOptions {
         split_hyphens: false,
