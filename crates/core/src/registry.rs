@@ -61,6 +61,9 @@ pub struct StageRegistration {
     pub requires: &'static [Layer],
     /// Layers this stage fills.
     pub provides: &'static [Layer],
+    /// ISO 639-1 codes of the languages the stage handles; empty: any language. The driver
+    /// skips the stage, with a diagnostic, on a document whose `meta.language` is another one.
+    pub languages: &'static [&'static str],
     /// Documentation of each option key.
     pub options: &'static [OptionDoc],
     /// Every option with its default value.
@@ -121,7 +124,8 @@ pub fn find_writer(name: &str) -> Option<&'static WriterRegistration> {
         .find(|r| r.name == name)
 }
 
-/// Registers a [`Stage`] type that implements [`Configure`].
+/// Registers a [`Stage`] type that implements [`Configure`]. `languages` (optional; default:
+/// any language) lists the ISO 639-1 codes of the languages the stage handles.
 ///
 /// ```ignore
 /// copydesk_core::register_stage!(Tokenize {
@@ -129,6 +133,7 @@ pub fn find_writer(name: &str) -> Option<&'static WriterRegistration> {
 ///     summary: "tokens and sentences for news English",
 ///     requires: [],
 ///     provides: [Paragraphs, Tokens, Sentences],
+///     languages: ["en"],
 /// });
 /// ```
 #[macro_export]
@@ -137,7 +142,8 @@ macro_rules! register_stage {
         name: $name:expr,
         summary: $summary:expr,
         requires: [$($req:ident),* $(,)?],
-        provides: [$($prov:ident),* $(,)?] $(,)?
+        provides: [$($prov:ident),* $(,)?]
+        $(, languages: [$($lang:literal),* $(,)?])? $(,)?
     }) => {
         const _: () = {
             fn build(
@@ -154,6 +160,7 @@ macro_rules! register_stage {
                     summary: $summary,
                     requires: &[$($crate::Layer::$req),*],
                     provides: &[$($crate::Layer::$prov),*],
+                    languages: &[$($($lang),*)?],
                     options: <<$ty as $crate::Configure>::Options as $crate::Options>::DOCS,
                     defaults: <<$ty as $crate::Configure>::Options as $crate::Options>::default_table,
                     build,

@@ -229,6 +229,12 @@ fn record_document(source: &str, line: &[u8]) -> Result<Document, LoadError> {
         return Err(fail(id, "`text` contains NUL characters".into()));
     }
     let mut doc = Document::new(id, source, text);
+    // A record that says its language sets `meta.language` (stages that handle only some
+    // languages read it; `strip_boilerplate` keeps it rather than guessing).
+    if let Some(serde_json::Value::String(language)) = map.get("language") {
+        doc.meta.language = Some(language.clone());
+        map.remove("language");
+    }
     doc.meta.extra = map;
     if doc.body.trim().is_empty() {
         doc.warn("input", "empty input");

@@ -183,9 +183,25 @@ pub fn run(
     })
 }
 
-/// Runs every stage on one document. A stage error or panic fails this document only.
+/// Runs every stage on one document. A stage error or panic fails this document only. A stage
+/// that declares its languages is skipped, with a diagnostic, on a document in another one.
 pub fn process(stages: &[StageEntry], mut doc: Document) -> Result<Document, LoadError> {
     for entry in stages {
+        if let Some(lang) = unsupported_language(entry.kind.languages, &doc) {
+            let message = format!(
+                "skipped: the document is in {}; this stage handles {} only",
+                language_name(&lang),
+                entry
+                    .kind
+                    .languages
+                    .iter()
+                    .map(|l| language_name(l))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            doc.warn(&entry.name, message);
+            continue;
+        }
         let result = catch_unwind(AssertUnwindSafe(|| entry.stage.process(&mut doc)));
         let error = match result {
             Ok(Ok(())) => continue,
@@ -207,6 +223,55 @@ pub fn process(stages: &[StageEntry], mut doc: Document) -> Result<Document, Loa
         });
     }
     Ok(doc)
+}
+
+/// The document's language (`meta.language`: from `strip_boilerplate`, or the `language` field
+/// of a JSONL record), when `languages` is a list that lacks it. Unknown language: the stage runs.
+fn unsupported_language(languages: &[&str], doc: &Document) -> Option<String> {
+    if languages.is_empty() {
+        return None;
+    }
+    let tag = doc.meta.language.as_deref()?;
+    // `de-AT`, `pt_BR`: the primary subtag decides.
+    let code = tag.split(['-', '_']).next()?.trim().to_ascii_lowercase();
+    (!code.is_empty() && !languages.contains(&code.as_str())).then_some(code)
+}
+
+/// `German (de)` for an ISO 639-1 code copydesk knows (the languages `strip_boilerplate`
+/// recognises and other common ones), else the code alone.
+fn language_name(code: &str) -> String {
+    const NAMES: &[(&str, &str)] = &[
+        ("ar", "Arabic"),
+        ("cs", "Czech"),
+        ("da", "Danish"),
+        ("de", "German"),
+        ("el", "Greek"),
+        ("en", "English"),
+        ("es", "Spanish"),
+        ("fi", "Finnish"),
+        ("fr", "French"),
+        ("he", "Hebrew"),
+        ("hi", "Hindi"),
+        ("hu", "Hungarian"),
+        ("id", "Indonesian"),
+        ("it", "Italian"),
+        ("ja", "Japanese"),
+        ("ko", "Korean"),
+        ("nl", "Dutch"),
+        ("no", "Norwegian"),
+        ("pl", "Polish"),
+        ("pt", "Portuguese"),
+        ("ro", "Romanian"),
+        ("ru", "Russian"),
+        ("sv", "Swedish"),
+        ("tr", "Turkish"),
+        ("uk", "Ukrainian"),
+        ("zh", "Chinese"),
+    ];
+    match NAMES.iter().find(|(c, _)| *c == code) {
+        Some((_, name)) => format!("{name} ({code})"),
+        None => format!("language '{code}'"),
+    }
 }
 
 fn progress_bar(wanted: bool) -> Option<indicatif::ProgressBar> {

@@ -379,6 +379,7 @@ copydesk_core::register_stage!(TagEntities {
     summary: "named entities (PER, ORG, LOC, MISC) with names linked within the article",
     requires: [Tokens, Sentences],
     provides: [Entities],
+    languages: ["en"],
 });
 
 #[cfg(test)]

@@ -258,4 +258,5 @@ copydesk_core::register_stage!(ExtractQuotes {
     summary: "direct, partial and reported speech with resolved speakers",
     requires: [Paragraphs, Tokens, Sentences],
     provides: [Quotes],
+    languages: ["en"],
 });
