@@ -116,7 +116,8 @@ fn href(name: &str) -> String {
     s
 }
 
-/// At most `max` characters of `text` (whitespace collapsed), with `…` when cut.
+/// At most `max` characters of `text` (whitespace collapsed), with `…` when cut; the cut falls
+/// between words (inside a word only when one word is longer than `max`).
 fn shorten(text: &str, max: usize) -> String {
     let mut s = String::new();
     for (n, word) in text.split_whitespace().enumerate() {
@@ -130,6 +131,12 @@ fn shorten(text: &str, max: usize) -> String {
     }
     match s.char_indices().nth(max) {
         Some((cut, _)) => {
+            // `cut` is the first character left out: keep the words that fit whole.
+            let cut = if s[cut..].starts_with(' ') {
+                cut
+            } else {
+                s[..cut].rfind(' ').unwrap_or(cut)
+            };
             let mut t = s[..cut].trim_end().to_owned();
             t.push('…');
             t
@@ -1004,7 +1011,7 @@ h1{font:700 36px/1.18 var(--serif);letter-spacing:-.012em;margin:0 0 14px}
 .ent.MISC{background:var(--misc);box-shadow:inset 0 -2px var(--misc-line)}
 .contrib{font-style:italic;color:var(--muted)}
 .notes{font:13px/1.5 var(--sans);color:var(--muted);margin-top:24px}
-.side{font:14px/1.5 var(--sans);position:sticky;top:18px;align-self:start;max-height:calc(100vh - 36px);overflow:auto;padding-right:4px}
+.side{font:14px/1.5 var(--sans);align-self:start;min-width:0}
 .side h2{font:700 12px/1.3 var(--sans);letter-spacing:.09em;text-transform:uppercase;color:var(--muted);margin:22px 0 12px;padding-bottom:6px;border-bottom:1px solid var(--rule)}
 .side h4{font:600 12px/1.3 var(--sans);color:var(--muted);margin:12px 0 6px}
 .legend{display:flex;flex-wrap:wrap;gap:6px;font-size:12px}
@@ -1037,8 +1044,8 @@ h1{font:700 36px/1.18 var(--serif);letter-spacing:-.012em;margin:0 0 14px}
 .collection{font:700 13px/1.4 var(--sans);letter-spacing:.12em;text-transform:uppercase;color:var(--muted);margin:0 0 16px}
 .foot{font:13px var(--sans);color:var(--muted);text-align:center;margin-top:20px}
 .foot a{color:var(--muted)}
-@media (max-width:960px){.layout{grid-template-columns:1fr}.side{position:static;max-height:none}article.doc{padding:28px 22px}}
-@media print{body{background:#fff}.side{position:static;max-height:none}article.doc{border:0;box-shadow:none;padding:0}}
+@media (max-width:960px){.layout{grid-template-columns:1fr}article.doc{padding:28px 22px}}
+@media print{body{background:#fff}article.doc{border:0;box-shadow:none;padding:0}}
 "#;
 
 #[cfg(test)]
