@@ -27,6 +27,7 @@ use copydesk_write as _;
 pub mod config;
 pub mod input;
 pub mod output;
+pub mod progress;
 pub mod run;
 
 /// Registered names that appear more than once, with the modules that registered them.

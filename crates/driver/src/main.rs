@@ -1,5 +1,6 @@
 //! The `copydesk` command line.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -9,7 +10,9 @@ use clap::{Parser, Subcommand};
 use copydesk::config::{self, Pipeline};
 use copydesk::input::{Glob, InputFormat, Inputs};
 use copydesk::output::{DriverOutput, Protected};
+use copydesk::progress::count;
 use copydesk::run::{self, Settings, Sink};
+use copydesk_core::Layer;
 
 /// Turns raw copied news pages into structured, analysable text.
 #[derive(Debug, Parser)]
@@ -94,11 +97,12 @@ struct RunArgs {
     /// No progress bar and no summary line.
     #[arg(long, short)]
     quiet: bool,
-    /// Print the resolved pipeline (every option with its value) and exit.
-    #[arg(long)]
+    /// Print the resolved pipeline (every option with its value) and exit; takes no inputs.
+    #[arg(long, conflicts_with = "inputs")]
     print_config: bool,
-    /// Inputs: files, directories or `-`.
-    #[arg(required_unless_present = "print_config")]
+    /// Files, directories (recursively, the files matching --glob, sorted by name) or `-` for
+    /// stdin. A document's id is its file name without the last extension; stdin's is `stdin`.
+    #[arg(required = true)]
     inputs: Vec<String>,
 }
 
@@ -123,10 +127,10 @@ fn main() -> ExitCode {
         Command::Check { file } => match load(Some(&file), None) {
             Ok(p) => {
                 println!(
-                    "{}: ok ({} stages, {} writers)",
+                    "{}: ok ({}, {})",
                     file.display(),
-                    p.stages.len(),
-                    p.writers.len()
+                    count(p.stages.len() as u64, "stage"),
+                    count(p.writers.len() as u64, "writer")
                 );
                 ExitCode::SUCCESS
             }
@@ -148,7 +152,10 @@ fn report(e: anyhow::Error, code: u8) -> ExitCode {
         for err in &errors.0 {
             eprintln!("copydesk: error: {err}");
         }
-        eprintln!("copydesk: {} error(s) in the pipeline", errors.0.len());
+        eprintln!(
+            "copydesk: {} in the pipeline",
+            count(errors.0.len() as u64, "error")
+        );
     } else {
         eprintln!("copydesk: error: {e:#}");
     }
@@ -242,6 +249,9 @@ fn run_command(args: RunArgs) -> anyhow::Result<ExitCode> {
         print!("{}", pipeline.to_toml());
         return Ok(ExitCode::SUCCESS);
     }
+    for warning in empty_tables(&pipeline) {
+        eprintln!("copydesk: warning: {warning}");
+    }
     let glob = Glob::new(&args.glob);
     let protected = Protected::new(&args.inputs, &glob);
     let mut sinks = Vec::new();
@@ -260,6 +270,7 @@ fn run_command(args: RunArgs) -> anyhow::Result<ExitCode> {
         }),
         max_bytes: args.max_bytes,
         progress: !args.quiet,
+        total: known_total(&args, &glob),
     };
     // In JSONL stream mode a failed record is reported in-band, on its own output line, so
     // only an unreadable input makes the run fail (what stream engines such as Spark expect).
@@ -298,6 +309,57 @@ fn run_command(args: RunArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A `csv` table whose layer no stage of the pipeline fills would be written with its header
+/// only: say so before the run.
+fn empty_tables(pipeline: &Pipeline) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for writer in pipeline.writers.iter().filter(|w| w.kind.name == "csv") {
+        let tables = writer.options.get("tables").and_then(|t| t.as_array());
+        for table in tables.into_iter().flatten().filter_map(|t| t.as_str()) {
+            let layer = match table {
+                "quotes" => Layer::Quotes,
+                "entities" => Layer::Entities,
+                _ => continue,
+            };
+            if pipeline
+                .stages
+                .iter()
+                .any(|s| s.kind.provides.contains(&layer))
+            {
+                continue;
+            }
+            let provider = copydesk_core::stages()
+                .into_iter()
+                .find(|s| s.provides.contains(&layer))
+                .map_or_else(String::new, |s| {
+                    format!(" (add `{}` before the writer)", s.name)
+                });
+            warnings.push(format!(
+                "the csv table `{table}` will have no rows: no stage of this pipeline fills {}{provider}",
+                layer.name()
+            ));
+        }
+    }
+    warnings
+}
+
+/// The number of documents of a run, when a progress bar will show it and it can be known
+/// cheaply up front: files and folders of text files (listing them, reading none); `None`
+/// for stdin and JSONL input, which are streams.
+fn known_total(args: &RunArgs, glob: &Glob) -> Option<u64> {
+    let streams = args.input_format == InputFormat::Jsonl || args.inputs.iter().any(|a| a == "-");
+    if args.quiet || streams || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let listing = Inputs::new(
+        args.inputs.clone(),
+        glob.clone(),
+        InputFormat::Text,
+        args.max_bytes,
+    );
+    Some(listing.count() as u64)
 }
 
 /// Peak resident set size of this process in MB (10^6 bytes), where the OS tells (Linux).

@@ -2,16 +2,16 @@
 //! writers, in input order, with a bounded number in flight.
 
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, mpsc};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use copydesk_core::{Document, WriteError, Writer};
 
 use crate::config::StageEntry;
 use crate::input::{Job, LoadError};
 use crate::output::DriverOutput;
+use crate::progress::Progress;
 
 /// Run-time settings (from the command line).
 #[derive(Debug, Clone)]
@@ -20,8 +20,11 @@ pub struct Settings {
     pub jobs: usize,
     /// Largest input document in bytes.
     pub max_bytes: u64,
-    /// Show a progress bar (only drawn when stderr is a terminal).
+    /// Show progress (only drawn when stderr is a terminal).
     pub progress: bool,
+    /// Number of documents when known before the run (files and folders): progress is then a
+    /// bar with `n/total`, percent and ETA; `None` (streams): a spinner.
+    pub total: Option<u64>,
 }
 
 /// What a run did.
@@ -50,8 +53,8 @@ impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} documents, {} failed, {:.2} s, {:.1} MB/s",
-            self.documents,
+            "{}, {} failed, {:.2} s, {:.1} MB/s",
+            crate::progress::count(self.documents, "document"),
             self.failed,
             self.seconds,
             self.mb_per_second()
@@ -100,7 +103,7 @@ pub fn run(
     }
     let (done_tx, done_rx) = mpsc::channel::<Outcome>();
     let max_bytes = settings.max_bytes;
-    let bar = progress_bar(settings.progress);
+    let bar = Progress::new(settings.progress, settings.total);
 
     std::thread::scope(|scope| {
         let writer = scope.spawn(move || -> Result<Summary, WriteError> {
@@ -137,13 +140,7 @@ pub fn run(
                         }
                     }
                     if let Some(bar) = &bar {
-                        bar.inc(1);
-                        let secs = start.elapsed().as_secs_f64().max(1e-9);
-                        bar.set_message(format!(
-                            "{:.1} MB/s, {} failed",
-                            summary.bytes as f64 / 1e6 / secs,
-                            summary.failed
-                        ));
+                        bar.update(summary.documents, summary.bytes, summary.failed);
                     }
                     let _ = slot_tx.send(());
                 }
@@ -153,7 +150,7 @@ pub fn run(
                 sink.output.close()?;
             }
             if let Some(bar) = bar {
-                bar.finish_and_clear();
+                bar.finish();
             }
             summary.seconds = start.elapsed().as_secs_f64();
             Ok(summary)
@@ -272,18 +269,4 @@ fn language_name(code: &str) -> String {
         Some((_, name)) => format!("{name} ({code})"),
         None => format!("language '{code}'"),
     }
-}
-
-fn progress_bar(wanted: bool) -> Option<indicatif::ProgressBar> {
-    if !wanted || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new_spinner();
-    let style = indicatif::ProgressStyle::with_template(
-        "{spinner} {pos} documents, {per_sec}, {msg} [{elapsed_precise}]",
-    )
-    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
-    bar.set_style(style);
-    bar.enable_steady_tick(Duration::from_millis(200));
-    Some(bar)
 }

@@ -44,17 +44,17 @@ impl Options for TagEntitiesOptions {
         OptionDoc {
             key: "model",
             ty: "string (path)",
-            doc: "model file from `copydesk train entities`; empty: the embedded CoNLL-2003 model; default \"\"",
+            doc: "model file from `copydesk train entities`; empty: the embedded CoNLL-2003 model",
         },
         OptionDoc {
             key: "gazetteer",
             ty: "boolean",
-            doc: "use gazetteer features (models are trained with them); default true",
+            doc: "use gazetteer features (models are trained with them)",
         },
         OptionDoc {
             key: "labels",
             ty: "array of strings",
-            doc: "labels to emit, from PER, ORG, LOC, MISC; default all four",
+            doc: "labels to emit, from PER, ORG, LOC, MISC",
         },
     ];
 }

@@ -104,12 +104,12 @@ impl Options for TokenizeOptions {
         },
         OptionDoc {
             key: "split_clitics",
-            ty: "bool",
+            ty: "boolean",
             doc: "split clitics: `don't` -> `do` `n't`, `it's` -> `it` `'s`",
         },
         OptionDoc {
             key: "split_hyphens",
-            ty: "bool",
+            ty: "boolean",
             doc: "split hyphenated words at the hyphen, UD style; false keeps them (and `6-2`) whole",
         },
         OptionDoc {
