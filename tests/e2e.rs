@@ -576,6 +576,7 @@ fn third_party_stage_runs_when_named_in_toml() {
         jobs: 2,
         max_bytes: 1 << 20,
         progress: false,
+        total: None,
     };
     let inputs = Inputs::new(args, glob, InputFormat::Text, 1 << 20);
     let summary = run::run(
@@ -618,4 +619,6 @@ with_every_stage!(
     "e2e_props.rs" => e2e_props,
     "e2e_writers.rs" => e2e_writers,
     "e2e_seed.rs" => e2e_seed,
+    "e2e_first_hour.rs" => e2e_first_hour,
+    "e2e_readme.rs" => e2e_readme,
 );
