@@ -241,14 +241,14 @@ omit_body = "yes"
         "2:8: stage #1 'tag_entities': 'tag_entities' requires the sentences layer",
         "4:1: stage #1 'tag_entities': unknown option 'no_such_option', expected one of: model, gazetteer, labels",
         "7:8: stage #2 'tokenise': unknown stage 'tokenise', did you mean 'tokenize'?",
-        "12:13: stage #3 'jsonl': invalid type: string \"yes\", expected a boolean",
+        "12:13: stage #3 'jsonl': `omit_body` must be true or false, not the string \"yes\"",
     ] {
         assert!(
             err.contains(&format!("{f}:{expected}")),
             "{expected}\n{err}"
         );
     }
-    assert!(err.contains("5 error(s)"), "{err}");
+    assert!(err.contains("5 errors in the pipeline"), "{err}");
 }
 
 /// A misspelt stage is judged as the stage it was meant to be: the stages after it get no
@@ -267,7 +267,7 @@ fn a_misspelt_stage_does_not_cascade() {
     let err = stderr(&o);
     assert!(err.contains("did you mean 'tokenize'?"), "{err}");
     assert!(!err.contains("requires"), "{err}");
-    assert!(err.contains("1 error(s)"), "{err}");
+    assert!(err.contains("1 error in the pipeline"), "{err}");
 }
 
 #[test]
@@ -619,6 +619,7 @@ with_every_stage!(
     "e2e_props.rs" => e2e_props,
     "e2e_writers.rs" => e2e_writers,
     "e2e_seed.rs" => e2e_seed,
+    "e2e_safety.rs" => e2e_safety,
     "e2e_first_hour.rs" => e2e_first_hour,
     "e2e_readme.rs" => e2e_readme,
 );

@@ -31,10 +31,12 @@ impl fmt::Display for StageError {
 impl std::error::Error for StageError {}
 
 /// A stage or writer could not be built from valid options (a model file that does not load,
-/// a pattern that does not compile). The driver adds where in the pipeline file it happened.
+/// a pattern that does not compile). The driver adds where in the pipeline file it happened:
+/// at the option's value when [`BuildError::at_key`] names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildError {
     message: String,
+    key: Option<(String, Option<usize>)>,
 }
 
 impl BuildError {
@@ -42,7 +44,20 @@ impl BuildError {
     pub fn new(message: impl Into<String>) -> Self {
         BuildError {
             message: message.into(),
+            key: None,
         }
+    }
+
+    /// Names the option the error is about, and the array item when it is one (`index`), so
+    /// the error is reported at that value's line and column.
+    pub fn at_key(mut self, key: impl Into<String>, index: Option<usize>) -> Self {
+        self.key = Some((key.into(), index));
+        self
+    }
+
+    /// The option (and array item) named by [`BuildError::at_key`].
+    pub fn key(&self) -> Option<(&str, Option<usize>)> {
+        self.key.as_ref().map(|(k, i)| (k.as_str(), *i))
     }
 }
 
@@ -78,7 +93,8 @@ impl ConfigError {
         }
     }
 
-    /// Names the `[[stage]]` table the error belongs to.
+    /// Names the `[[stage]]` table the error belongs to (`name` empty when its type is not
+    /// known).
     pub fn in_stage(mut self, index: usize, name: &str) -> Self {
         self.stage = Some((index, name.to_owned()));
         self
@@ -92,8 +108,10 @@ impl fmt::Display for ConfigError {
             write!(f, ":{line}:{column}")?;
         }
         f.write_str(": ")?;
-        if let Some((index, name)) = &self.stage {
-            write!(f, "stage #{} '{}': ", index + 1, name)?;
+        match &self.stage {
+            Some((index, name)) if name.is_empty() => write!(f, "stage #{}: ", index + 1)?,
+            Some((index, name)) => write!(f, "stage #{} '{}': ", index + 1, name)?,
+            None => {}
         }
         f.write_str(&self.message)
     }

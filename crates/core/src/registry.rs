@@ -50,6 +50,9 @@ pub trait Configure: Sized {
     fn configure(options: Self::Options) -> Result<Self, BuildError>;
 }
 
+/// A built stage or writer, or every problem with its options.
+pub type Built<T> = Result<Box<T>, Vec<ConfigError>>;
+
 /// What a stage crate registers with [`register_stage!`](crate::register_stage).
 #[derive(Debug)]
 pub struct StageRegistration {
@@ -68,8 +71,8 @@ pub struct StageRegistration {
     pub options: &'static [OptionDoc],
     /// Every option with its default value.
     pub defaults: fn() -> toml::Table,
-    /// Builds the stage from its options.
-    pub build: fn(&StageOptions<'_>) -> Result<Box<dyn Stage>, ConfigError>,
+    /// Builds the stage from its options, or reports every problem with them.
+    pub build: fn(&StageOptions<'_>) -> Built<dyn Stage>,
     /// The registering module, to name both sides of a duplicate name.
     pub module: &'static str,
 }
@@ -87,8 +90,8 @@ pub struct WriterRegistration {
     pub options: &'static [OptionDoc],
     /// Every option with its default value.
     pub defaults: fn() -> toml::Table,
-    /// Builds the writer from its options.
-    pub build: fn(&StageOptions<'_>) -> Result<Box<dyn Writer>, ConfigError>,
+    /// Builds the writer from its options, or reports every problem with them.
+    pub build: fn(&StageOptions<'_>) -> Built<dyn Writer>,
     /// The registering module.
     pub module: &'static str,
 }
@@ -148,10 +151,10 @@ macro_rules! register_stage {
         const _: () = {
             fn build(
                 raw: &$crate::StageOptions<'_>,
-            ) -> ::core::result::Result<::std::boxed::Box<dyn $crate::Stage>, $crate::ConfigError> {
+            ) -> ::core::result::Result<::std::boxed::Box<dyn $crate::Stage>, ::std::vec::Vec<$crate::ConfigError>> {
                 let options = raw.parse::<<$ty as $crate::Configure>::Options>()?;
                 let stage = <$ty as $crate::Configure>::configure(options)
-                    .map_err(|e| raw.build_error(e))?;
+                    .map_err(|e| ::std::vec![raw.build_error(e)])?;
                 ::core::result::Result::Ok(::std::boxed::Box::new(stage))
             }
             $crate::__inventory::submit! {
@@ -190,10 +193,10 @@ macro_rules! register_writer {
         const _: () = {
             fn build(
                 raw: &$crate::StageOptions<'_>,
-            ) -> ::core::result::Result<::std::boxed::Box<dyn $crate::Writer>, $crate::ConfigError> {
+            ) -> ::core::result::Result<::std::boxed::Box<dyn $crate::Writer>, ::std::vec::Vec<$crate::ConfigError>> {
                 let options = raw.parse::<<$ty as $crate::Configure>::Options>()?;
                 let writer = <$ty as $crate::Configure>::configure(options)
-                    .map_err(|e| raw.build_error(e))?;
+                    .map_err(|e| ::std::vec![raw.build_error(e)])?;
                 ::core::result::Result::Ok(::std::boxed::Box::new(writer))
             }
             $crate::__inventory::submit! {

@@ -1,6 +1,8 @@
 //! Pipeline files: parse, validate (every error at once, each with `file:line:column`), build.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 use copydesk_core::{
     ConfigError, Layer, Stage, StageOptions, StageRegistration, Writer, WriterRegistration,
@@ -66,10 +68,71 @@ impl std::error::Error for ConfigErrors {}
 
 const HEADER_KEYS: [&str; 4] = ["type", "name", "options", "output"];
 
+/// The largest pipeline file read (a pipeline is a few KB; this bounds a mistaken path).
+pub const MAX_PIPELINE_BYTES: u64 = 16 << 20;
+
+/// Reads and loads the pipeline file `path`. Relative paths in it (`output = …` and options
+/// documented as paths, such as `model = …`) are relative to the file's folder.
+pub fn load_file(path: &Path, format: Option<&str>) -> Result<Pipeline, ConfigErrors> {
+    let name = path.display().to_string();
+    let fail = |message: String| {
+        ConfigErrors(vec![ConfigError {
+            file: name.clone(),
+            position: None,
+            stage: None,
+            message,
+        }])
+    };
+    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+    if !meta.is_file() {
+        return Err(fail("cannot read: not a regular file".into()));
+    }
+    if meta.len() > MAX_PIPELINE_BYTES {
+        return Err(fail(format!(
+            "cannot read: {} bytes is too large for a pipeline file",
+            meta.len()
+        )));
+    }
+    let mut source = String::new();
+    use std::io::Read;
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_PIPELINE_BYTES).read_to_string(&mut source))
+        .map_err(|e| fail(format!("cannot read: {e}")))?;
+    let base = path.parent().filter(|p| !p.as_os_str().is_empty());
+    load_in(&name, &source, format, Some(base.unwrap_or(Path::new("."))))
+}
+
 /// Parses and validates the pipeline `source` (the text of `file`) and builds its stages and
 /// writers. `format`, when given, replaces the file's writers by that writer with defaults.
-/// Without either, the pipeline writes `jsonl`.
+/// Without either, the pipeline writes `jsonl`. Relative paths stay relative to the working
+/// directory (see [`load_file`]).
 pub fn load(file: &str, source: &str, format: Option<&str>) -> Result<Pipeline, ConfigErrors> {
+    load_in(file, source, format, None)
+}
+
+/// Resolves a path written in a pipeline file against the file's folder `base`.
+fn resolve(base: Option<&Path>, path: &str) -> String {
+    match base {
+        Some(base) if !path.is_empty() && Path::new(path).is_relative() => {
+            let joined = base.join(path);
+            let mut s = joined.display().to_string();
+            // Keep a trailing `/`: it marks a directory output.
+            if path.ends_with('/') && !s.ends_with('/') {
+                s.push('/');
+            }
+            s
+        }
+        _ => path.to_owned(),
+    }
+}
+
+/// [`load`] with relative paths resolved against `base`.
+fn load_in(
+    file: &str,
+    source: &str,
+    format: Option<&str>,
+    base: Option<&Path>,
+) -> Result<Pipeline, ConfigErrors> {
     let mut errors = Vec::new();
     let root = DeTable::parse(source).map_err(|e| {
         let at = e.span().map_or(0, |s| s.start);
@@ -112,6 +175,8 @@ pub fn load(file: &str, source: &str, format: Option<&str>) -> Result<Pipeline, 
     // Layers provided so far, and which stage provided each (for messages).
     let mut provided: Vec<(Layer, String)> =
         vec![(Layer::Body, "input".into()), (Layer::Meta, "input".into())];
+    // Writers' `output`s so far, with where each was given.
+    let mut outputs: Vec<(String, usize)> = Vec::new();
     for (index, value) in tables.into_iter().enumerate() {
         let at = value.span().start;
         let Some(table) = value.get_ref().as_table() else {
@@ -137,6 +202,20 @@ pub fn load(file: &str, source: &str, format: Option<&str>) -> Result<Pipeline, 
                 },
             }
         };
+        let (kind, kind_at) = match string("type") {
+            Ok(Some(t)) => t,
+            Ok(None) => {
+                errors.push(
+                    ConfigError::at(file, source, at, "missing `type = \"<registered name>\"`")
+                        .in_stage(index, ""),
+                );
+                ("", at)
+            }
+            Err(e) => {
+                errors.push(e.in_stage(index, ""));
+                ("", at)
+            }
+        };
         let mut header_ok = true;
         for (key, _) in table {
             if !HEADER_KEYS.contains(&key.get_ref().as_ref()) {
@@ -152,24 +231,13 @@ pub fn load(file: &str, source: &str, format: Option<&str>) -> Result<Pipeline, 
                             HEADER_KEYS.join(", ")
                         ),
                     )
-                    .in_stage(index, "?"),
+                    .in_stage(index, kind),
                 );
             }
         }
-        let (kind, kind_at) = match string("type") {
-            Ok(Some(t)) => t,
-            Ok(None) => {
-                errors.push(
-                    ConfigError::at(file, source, at, "missing `type = \"<registered name>\"`")
-                        .in_stage(index, "?"),
-                );
-                continue;
-            }
-            Err(e) => {
-                errors.push(e.in_stage(index, "?"));
-                continue;
-            }
-        };
+        if kind.is_empty() {
+            continue;
+        }
         let name = match string("name") {
             Ok(n) => n.map_or(kind, |(n, _)| n).to_owned(),
             Err(e) => {
@@ -178,7 +246,14 @@ pub fn load(file: &str, source: &str, format: Option<&str>) -> Result<Pipeline, 
             }
         };
         let output = match string("output") {
-            Ok(o) => o.map(|(o, _)| o.to_owned()),
+            Ok(Some(("", o_at))) => {
+                errors.push(
+                    ConfigError::at(file, source, o_at, "`output` is empty; give a path")
+                        .in_stage(index, kind),
+                );
+                None
+            }
+            Ok(o) => o.map(|(o, o_at)| (resolve(base, o), o_at)),
             Err(e) => {
                 errors.push(e.in_stage(index, kind));
                 None
@@ -207,6 +282,7 @@ pub fn load(file: &str, source: &str, format: Option<&str>) -> Result<Pipeline, 
             options: options_value,
             index,
             kind,
+            base,
         };
         if let Some(reg) = copydesk_core::find_stage(kind) {
             if !pipeline.writers.is_empty() {
@@ -239,22 +315,41 @@ pub fn load(file: &str, source: &str, format: Option<&str>) -> Result<Pipeline, 
                 provided.push((layer, name.clone()));
             }
             let built = build(&place, reg.options, reg.build, &mut errors);
-            if let Some(stage) = built.filter(|_| header_ok) {
+            if let Some((stage, options)) = built.filter(|_| header_ok) {
                 pipeline.stages.push(StageEntry {
                     name,
                     kind: reg,
-                    options: resolved(reg.defaults, options_value),
+                    options: resolved(reg.defaults, options.as_ref()),
                     stage,
                 });
             }
         } else if let Some(reg) = copydesk_core::find_writer(kind) {
             check_layers(reg.requires, &provided, kind, &here, &mut errors, index);
+            if let Some((path, o_at)) = &output {
+                match outputs.iter().find(|(p, _)| same_output(p, path)) {
+                    Some((_, first)) => errors.push(
+                        ConfigError::at(
+                            file,
+                            source,
+                            *o_at,
+                            format!(
+                                "another writer (at line {}) already writes to {path}; give each writer its own `output`",
+                                copydesk_core::ConfigError::at(file, source, *first, "")
+                                    .position
+                                    .map_or(0, |p| p.0)
+                            ),
+                        )
+                        .in_stage(index, kind),
+                    ),
+                    None => outputs.push((path.clone(), *o_at)),
+                }
+            }
             let built = build(&place, reg.options, reg.build, &mut errors);
-            if let Some(writer) = built.filter(|_| header_ok) {
+            if let Some((writer, options)) = built.filter(|_| header_ok) {
                 pipeline.writers.push(WriterEntry {
                     kind: reg,
-                    options: resolved(reg.defaults, options_value),
-                    output,
+                    options: resolved(reg.defaults, options.as_ref()),
+                    output: output.map(|(o, _)| o),
                     writer,
                 });
             }
@@ -293,7 +388,8 @@ pub fn load(file: &str, source: &str, format: Option<&str>) -> Result<Pipeline, 
             });
         }
     }
-    for w in &pipeline.writers {
+    // Writers of the file were checked in place; a `--format` writer is checked here.
+    for w in pipeline.writers.iter().filter(|_| format.is_some()) {
         if let Some(layer) = w.kind.requires.iter().find(|l| {
             !pipeline.stages.iter().any(|s| s.kind.provides.contains(l)) && l.is_offset_layer()
         }) {
@@ -323,6 +419,12 @@ fn cli_error(message: String) -> ConfigError {
 impl Pipeline {
     /// Replaces the writers by the writer `format` with default options.
     pub fn set_format(&mut self, format: &str) -> Result<(), String> {
+        self.set_writer(format, "")
+    }
+
+    /// Replaces the writers by the writer `format` with the options `options` (the text of
+    /// its `[stage.options]` table, e.g. `tables = ["quotes"]`).
+    pub fn set_writer(&mut self, format: &str, options: &str) -> Result<(), String> {
         let reg = copydesk_core::find_writer(format).ok_or_else(|| {
             let names: Vec<_> = copydesk_core::writers().iter().map(|w| w.name).collect();
             format!(
@@ -331,14 +433,49 @@ impl Pipeline {
                 names.join(", ")
             )
         })?;
-        let writer = (reg.build)(&StageOptions::empty()).map_err(|e| e.message)?;
+        let table = DeTable::parse(options).map_err(|e| e.message().to_owned())?;
+        let value = Spanned::new(table.span(), DeValue::Table(table.into_inner()));
+        let raw = StageOptions::new("command line", options, 0, Some(&value));
+        let writer = (reg.build)(&raw).map_err(|e| {
+            e.into_iter()
+                .map(|e| e.message)
+                .collect::<Vec<_>>()
+                .join("; ")
+        })?;
         self.writers = vec![WriterEntry {
             kind: reg,
-            options: (reg.defaults)(),
+            options: resolved(reg.defaults, Some(&value)),
             output: None,
             writer,
         }];
         Ok(())
+    }
+
+    /// Things worth knowing about a valid pipeline (a `csv` writer whose quotes table will
+    /// be empty because no stage finds quotes).
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        for w in &self.writers {
+            for layer in [Layer::Quotes, Layer::Entities] {
+                let table = if layer == Layer::Quotes {
+                    "quotes"
+                } else {
+                    "entities"
+                };
+                let writes = w.kind.name == "csv"
+                    && w.options
+                        .get("tables")
+                        .and_then(|t| t.as_array())
+                        .is_some_and(|t| t.iter().any(|v| v.as_str() == Some(table)));
+                if writes && !self.stages.iter().any(|s| s.kind.provides.contains(&layer)) {
+                    notes.push(format!(
+                        "the csv writer's {table} table will have no rows: no stage of the pipeline provides {layer}{}",
+                        provider_hint(layer)
+                    ));
+                }
+            }
+        }
+        notes
     }
 
     /// The pipeline as TOML with every option resolved ("no hidden defaults").
@@ -410,24 +547,26 @@ struct Place<'p, 'a> {
     options: Option<&'p Spanned<DeValue<'a>>>,
     index: usize,
     kind: &'p str,
+    /// The pipeline file's folder, for relative paths.
+    base: Option<&'p Path>,
 }
 
 /// Builds a stage or writer from its table: first every unknown option key is reported, then
 /// the known ones are parsed by the plugin (so a wrong value type is reported in the same run).
 /// Errors go to `errors`.
-fn build<T>(
-    place: &Place<'_, '_>,
+fn build<'p, 'a, T>(
+    place: &Place<'p, 'a>,
     docs: &[copydesk_core::OptionDoc],
-    build: fn(&StageOptions<'_>) -> Result<T, ConfigError>,
+    build: fn(&StageOptions<'_>) -> Result<T, Vec<ConfigError>>,
     errors: &mut Vec<ConfigError>,
-) -> Option<T> {
+) -> Option<(T, Option<Spanned<DeValue<'a>>>)> {
     let known = place.options.map(|value| {
         let DeValue::Table(table) = value.get_ref() else {
             return value.clone();
         };
         let mut known = table.clone();
-        for (key, _) in table {
-            if !docs.iter().any(|d| d.key == key.get_ref().as_ref()) {
+        for (key, item) in table {
+            let Some(doc) = docs.iter().find(|d| d.key == key.get_ref().as_ref()) else {
                 known.remove(key);
                 let valid: Vec<_> = docs.iter().map(|d| d.key).collect();
                 errors.push(
@@ -447,14 +586,37 @@ fn build<T>(
                     )
                     .in_stage(place.index, place.kind),
                 );
+                continue;
+            };
+            // An option documented as a path is relative to the pipeline file's folder.
+            if doc.ty.contains("path")
+                && let DeValue::String(path) = item.get_ref()
+            {
+                let resolved = resolve(place.base, path);
+                if resolved != path.as_ref() {
+                    known.insert(
+                        key.clone(),
+                        Spanned::new(item.span(), DeValue::String(Cow::Owned(resolved))),
+                    );
+                }
             }
         }
         Spanned::new(value.span(), DeValue::Table(known))
     });
     let raw = StageOptions::new(place.file, place.source, place.at, known.as_ref());
-    build(&raw)
-        .map_err(|e| errors.push(e.in_stage(place.index, place.kind)))
-        .ok()
+    match build(&raw) {
+        Ok(built) => Some((built, known)),
+        Err(es) => {
+            errors.extend(es.into_iter().map(|e| e.in_stage(place.index, place.kind)));
+            None
+        }
+    }
+}
+
+/// Whether two writers' outputs name the same place (`out/` and `out`, `./a` and `a`).
+fn same_output(a: &str, b: &str) -> bool {
+    let norm = |p: &str| -> PathBuf { Path::new(p).components().collect() };
+    norm(a) == norm(b)
 }
 
 /// Defaults overlaid with the options the file gives.

@@ -8,6 +8,7 @@ use std::collections::VecDeque;
 use std::fs;
 use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use copydesk_core::Document;
 
@@ -25,7 +26,12 @@ pub enum InputFormat {
 #[derive(Debug)]
 pub enum Job {
     /// A file to read and decode.
-    File(PathBuf),
+    File {
+        /// The file.
+        path: PathBuf,
+        /// Its document id (see [`file_id`] and [`relative_id`]).
+        id: String,
+    },
     /// Bytes already read (stdin).
     Bytes {
         /// Document id.
@@ -37,10 +43,12 @@ pub enum Job {
     },
     /// One JSONL record.
     Record {
-        /// `path:line`.
-        source: String,
-        /// The line.
-        line: Vec<u8>,
+        /// The stream's name (a path or `-`).
+        stream: Arc<str>,
+        /// 1-based line number in the stream.
+        line: u64,
+        /// The line, without its line break.
+        bytes: Vec<u8>,
     },
     /// Something that failed before it became a document (an unreadable directory, a line too
     /// long); reported in its place.
@@ -51,7 +59,35 @@ pub enum Job {
         source: String,
         /// Why.
         error: String,
+        /// Whether a whole input (a file, a stream, a folder) could not be read.
+        unreadable: bool,
     },
+    /// Something met in a folder that is deliberately not read (a symlink, a FIFO): not a
+    /// document, reported as a warning.
+    Skipped {
+        /// The path.
+        source: String,
+        /// Why, lowercase.
+        reason: String,
+    },
+}
+
+/// Where a document came from, compactly: what duplicate-id messages name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Line `line` of the JSONL stream `stream`.
+    Line(Arc<str>, u64),
+    /// A file or stdin.
+    Source(String),
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Line(stream, line) => write!(f, "{stream}:{line}"),
+            Origin::Source(s) => f.write_str(s),
+        }
+    }
 }
 
 /// A document that could not be made.
@@ -71,19 +107,29 @@ impl Job {
     /// The size in bytes of the input, as far as known without reading it.
     pub fn len_hint(&self) -> u64 {
         match self {
-            Job::File(p) => fs::metadata(p).map_or(0, |m| m.len()),
+            Job::File { path, .. } => fs::metadata(path).map_or(0, |m| m.len()),
             Job::Bytes { bytes, .. } => bytes.len() as u64,
-            Job::Record { line, .. } => line.len() as u64,
-            Job::Failed { .. } => 0,
+            Job::Record { bytes, .. } => bytes.len() as u64,
+            Job::Failed { .. } | Job::Skipped { .. } => 0,
+        }
+    }
+
+    /// Where the job comes from.
+    pub fn origin(&self) -> Origin {
+        match self {
+            Job::File { path, .. } => Origin::Source(path.display().to_string()),
+            Job::Bytes { source, .. }
+            | Job::Failed { source, .. }
+            | Job::Skipped { source, .. } => Origin::Source(source.clone()),
+            Job::Record { stream, line, .. } => Origin::Line(Arc::clone(stream), *line),
         }
     }
 
     /// Reads, decodes and parses the job into a document.
     pub fn load(self, max_bytes: u64) -> Result<Document, LoadError> {
         match self {
-            Job::File(path) => {
+            Job::File { path, id } => {
                 let source = path.display().to_string();
-                let id = file_id(&path);
                 let fail = |error: String| LoadError {
                     id: id.clone(),
                     source: source.clone(),
@@ -96,7 +142,7 @@ impl Job {
             Job::Bytes { id, source, bytes } => {
                 if bytes.len() as u64 > max_bytes {
                     return Err(LoadError {
-                        error: too_large(bytes.len() as u64, max_bytes),
+                        error: too_large(None, max_bytes),
                         id,
                         source,
                         unreadable: false,
@@ -109,48 +155,113 @@ impl Job {
                     unreadable: false,
                 })
             }
-            Job::Record { source, line } => record_document(&source, &line),
-            Job::Failed { id, source, error } => Err(LoadError {
-                unreadable: error.starts_with("cannot read"),
+            Job::Record {
+                stream,
+                line,
+                bytes,
+            } => record_document(&format!("{stream}:{line}"), &bytes),
+            Job::Failed {
                 id,
                 source,
                 error,
+                unreadable,
+            } => Err(LoadError {
+                unreadable,
+                id,
+                source,
+                error,
+            }),
+            Job::Skipped { source, reason } => Err(LoadError {
+                id: source.clone(),
+                source,
+                error: reason,
+                unreadable: false,
             }),
         }
     }
 }
 
-fn too_large(len: u64, max: u64) -> String {
-    format!("input is {len} bytes, over the limit of {max} bytes (raise it with --max-bytes)")
+/// The message for an input over `--max-bytes`; `len` when it is known (a regular file).
+fn too_large(len: Option<u64>, max: u64) -> String {
+    match len {
+        Some(len) => format!(
+            "input is {len} bytes, over the limit of {max} bytes (raise it with --max-bytes)"
+        ),
+        None => {
+            format!("input is more than {max} bytes, over the limit (raise it with --max-bytes)")
+        }
+    }
 }
 
 fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
     let file = fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
     let mut bytes = Vec::new();
-    file.take(max_bytes + 1)
+    file.take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read: {e}"))?;
     if bytes.len() as u64 > max_bytes {
-        let len = fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        // Devices and pipes report no length: say "more than" rather than a wrong number.
+        let len = fs::metadata(path)
+            .ok()
+            .filter(|m| m.is_file() && m.len() > max_bytes)
+            .map(|m| m.len());
         return Err(too_large(len, max_bytes));
     }
     Ok(bytes)
 }
 
-/// The id of a file: its name without its last extension.
+/// The id of a file named on the command line: its name without its last extension.
 pub fn file_id(path: &Path) -> String {
-    let name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    match name.rfind('.') {
-        Some(dot) if dot > 0 => name[..dot].to_owned(),
+    let name = path
+        .file_name()
+        .map_or_else(|| escape_os(path.as_os_str()), escape_os);
+    strip_extension(name)
+}
+
+/// The id of a file found in a folder walk: its path relative to the folder, `/`-separated,
+/// without the file's last extension (`2023/story` for `in/2023/story.txt`), so files of the
+/// same name in different sub-folders keep apart.
+pub fn relative_id(relative: &Path) -> String {
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| escape_os(c.as_os_str()))
+        .collect();
+    strip_extension(parts.join("/"))
+}
+
+fn strip_extension(name: String) -> String {
+    let base = name.rfind('/').map_or(0, |p| p + 1);
+    match name[base..].rfind('.') {
+        Some(dot) if dot > 0 => name[..base + dot].to_owned(),
         _ => name,
     }
 }
 
-/// Decodes raw bytes: a UTF-8 BOM is dropped; UTF-16 with a BOM is decoded; NUL bytes mean a
-/// binary file; bytes that are not UTF-8 are read as Windows-1252 (with a warning).
+/// A file name as text; bytes that are not UTF-8 become `%XX`, so two such names keep two
+/// different ids.
+fn escape_os(name: &std::ffi::OsStr) -> String {
+    #[cfg(unix)]
+    {
+        use std::fmt::Write;
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in name.as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy().into_owned()
+    }
+}
+
+/// Decodes raw bytes: a UTF-8 BOM is dropped; UTF-16 with a BOM is decoded, and so is UTF-16
+/// without one when its zero bytes give it away (with a warning); other NUL bytes mean a binary
+/// file; bytes that are not UTF-8 are read as Windows-1252 (with a warning).
 pub fn decode(bytes: Vec<u8>) -> Result<(String, Option<String>), String> {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes)
         && encoding != encoding_rs::UTF_8
@@ -164,6 +275,18 @@ pub fn decode(bytes: Vec<u8>) -> Result<(String, Option<String>), String> {
         None => bytes,
     };
     if memchr_nul(&bytes) {
+        if let Some(encoding) = utf16_without_bom(&bytes) {
+            let (text, _) = encoding.decode_without_bom_handling(&bytes);
+            if !text.contains('\0') {
+                return Ok((
+                    text.into_owned(),
+                    Some(format!(
+                        "input has no byte order mark; decoded as {}",
+                        encoding.name()
+                    )),
+                ));
+            }
+        }
         return Err("binary file (contains NUL bytes), skipped".into());
     }
     match String::from_utf8(bytes) {
@@ -175,6 +298,33 @@ pub fn decode(bytes: Vec<u8>) -> Result<(String, Option<String>), String> {
                 Some("input is not valid UTF-8; decoded as Windows-1252".into()),
             ))
         }
+    }
+}
+
+/// UTF-16 without a byte order mark: text in Latin script has a zero byte in most code units,
+/// always on the same side (odd offsets: little endian), and almost never on the other.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let units = bytes.len() / 2;
+    let zeros = |side: usize| {
+        bytes
+            .iter()
+            .skip(side)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    let mostly = |n: usize| n * 10 >= units * 3;
+    let hardly = |n: usize| n * 50 <= units;
+    if mostly(odd) && hardly(even) {
+        Some(encoding_rs::UTF_16LE)
+    } else if mostly(even) && hardly(odd) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
     }
 }
 
@@ -211,7 +361,16 @@ fn record_document(source: &str, line: &[u8]) -> Result<Document, LoadError> {
     };
     let id = match map.remove("id") {
         Some(serde_json::Value::String(s)) => s,
-        Some(serde_json::Value::Number(n)) => n.to_string(),
+        // Whole numbers only: a larger one was already rounded by the JSON parser.
+        Some(serde_json::Value::Number(n)) if n.is_u64() || n.is_i64() => n.to_string(),
+        Some(serde_json::Value::Number(_)) => {
+            return Err(fail(
+                source.to_owned(),
+                "`id` is a number that cannot be kept exactly (not a whole number, or beyond 64 \
+                 bits); give it as a string"
+                    .into(),
+            ));
+        }
         None | Some(serde_json::Value::Null) => source.to_owned(),
         Some(_) => {
             return Err(fail(
@@ -229,11 +388,31 @@ fn record_document(source: &str, line: &[u8]) -> Result<Document, LoadError> {
         return Err(fail(id, "`text` contains NUL characters".into()));
     }
     let mut doc = Document::new(id, source, text);
-    // A record that says its language sets `meta.language` (stages that handle only some
-    // languages read it; `strip_boilerplate` keeps it rather than guessing).
-    if let Some(serde_json::Value::String(language)) = map.get("language") {
-        doc.meta.language = Some(language.clone());
-        map.remove("language");
+    // A field named like a `meta` field fills it (and stages keep what the input set), so the
+    // output never has two keys of the same name.
+    let mut known = serde_json::Map::new();
+    for key in META_FIELDS {
+        if let Some(v) = map.remove(key).filter(|v| !v.is_null()) {
+            known.insert(key.to_owned(), v);
+        }
+    }
+    if !known.is_empty() {
+        let mut meta = serde_json::to_value(&doc.meta).unwrap_or_default();
+        if let Some(m) = meta.as_object_mut() {
+            m.extend(known.clone());
+        }
+        doc.meta = serde_json::from_value(meta).map_err(|_| {
+            let names: Vec<_> = known.keys().map(|k| format!("`{k}`")).collect();
+            fail(
+                doc.id.clone(),
+                format!(
+                    "{} must have the type of the meta field of that name (title, date, \
+                     publisher, contributors_line, language: a string; authors, captions: an \
+                     array of strings; dateline: {{\"place\", \"agency\"}})",
+                    names.join(", ")
+                ),
+            )
+        })?;
     }
     doc.meta.extra = map;
     if doc.body.trim().is_empty() {
@@ -241,6 +420,18 @@ fn record_document(source: &str, line: &[u8]) -> Result<Document, LoadError> {
     }
     Ok(doc)
 }
+
+/// The typed fields of `meta` a JSONL record may set.
+const META_FIELDS: [&str; 8] = [
+    "title",
+    "date",
+    "authors",
+    "publisher",
+    "dateline",
+    "captions",
+    "contributors_line",
+    "language",
+];
 
 /// A glob over file names: `*` any run, `?` one character; several patterns separated by `,`.
 #[derive(Debug, Clone)]
@@ -284,20 +475,25 @@ fn glob_match(p: &[u8], s: &[u8]) -> bool {
 
 /// The inputs of a run, enumerated lazily in a stable order: arguments in order, directory
 /// entries sorted by name, recursively.
+///
+/// A folder walk takes regular files whose name matches the glob; it does not follow
+/// symlinks (to files or folders: they could lead out of the tree) and skips FIFOs, sockets
+/// and devices (reading one could block forever), reporting each as [`Job::Skipped`]. A file
+/// or stream named on the command line is read whatever it is.
 #[derive(Debug)]
 pub struct Inputs {
     args: VecDeque<String>,
     glob: Glob,
     format: InputFormat,
     max_bytes: u64,
-    /// Pending directory entries (already sorted), depth first.
-    stack: Vec<VecDeque<PathBuf>>,
+    /// Open folder walks, innermost last: (the argument's root, entries left, sorted).
+    stack: Vec<(Arc<Path>, VecDeque<fs::DirEntry>)>,
     lines: Option<Lines>,
     pending: VecDeque<Job>,
 }
 
 /// An open JSONL stream: its name, reader and the number of lines read.
-struct Lines(String, Box<dyn BufRead>, usize);
+struct Lines(Arc<str>, Box<dyn BufRead>, u64);
 
 impl std::fmt::Debug for Lines {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -319,87 +515,213 @@ impl Inputs {
         }
     }
 
-    fn open_file(&mut self, path: PathBuf) {
+    /// Starts one input file with the document id `id`, as the input format reads it. A new
+    /// input format adds its arm here (and a variant to [`InputFormat`]).
+    fn open_file(&mut self, path: PathBuf, id: String) {
         match self.format {
-            InputFormat::Text => self.pending.push_back(Job::File(path)),
+            InputFormat::Text => self.pending.push_back(Job::File { path, id }),
             InputFormat::Jsonl => match fs::File::open(&path) {
                 Ok(f) => {
                     self.lines = Some(Lines(
-                        path.display().to_string(),
+                        path.display().to_string().into(),
                         Box::new(io::BufReader::with_capacity(1 << 16, f)),
                         0,
                     ))
                 }
-                Err(e) => self.pending.push_back(Job::Failed {
-                    id: file_id(&path),
-                    source: path.display().to_string(),
-                    error: format!("cannot read: {e}"),
-                }),
+                Err(e) => self.pending.push_back(unreadable(&path, id, e)),
             },
         }
     }
 
+    /// The next record of the open JSONL stream; blank lines are skipped (their numbers
+    /// still count).
     fn next_line(&mut self) -> Option<Job> {
-        let Lines(source, reader, n) = self.lines.as_mut()?;
-        let mut line = Vec::new();
-        // Read at most the limit (+ a newline) so a huge line cannot exhaust memory.
-        let read = reader
-            .by_ref()
-            .take(self.max_bytes + 2)
-            .read_until(b'\n', &mut line);
-        match read {
-            Ok(0) => {
-                self.lines = None;
-                None
-            }
-            Ok(_) => {
-                *n += 1;
-                let src = format!("{source}:{n}");
-                if line.last() != Some(&b'\n') && line.len() as u64 > self.max_bytes {
-                    // Skip the rest of the overlong line.
-                    let mut sink = Vec::new();
-                    loop {
-                        sink.clear();
-                        match reader.by_ref().take(1 << 20).read_until(b'\n', &mut sink) {
-                            Ok(0) | Err(_) => break,
-                            Ok(_) if sink.last() == Some(&b'\n') => break,
-                            Ok(_) => {}
-                        }
+        let max = self.max_bytes;
+        let Lines(stream, reader, n) = self.lines.as_mut()?;
+        loop {
+            let mut line = Vec::new();
+            // Read at most the limit (+ a line break) so a huge line cannot exhaust memory.
+            let read = reader
+                .by_ref()
+                .take(max.saturating_add(2))
+                .read_until(b'\n', &mut line);
+            match read {
+                Ok(0) => {
+                    self.lines = None;
+                    return None;
+                }
+                Ok(_) => {
+                    *n += 1;
+                    let ended = line.last() == Some(&b'\n');
+                    while matches!(line.last(), Some(b'\n' | b'\r')) {
+                        line.pop();
                     }
-                    return Some(Job::Failed {
-                        id: src.clone(),
-                        source: src,
-                        error: format!(
-                            "record is over the limit of {} bytes (raise it with --max-bytes)",
-                            self.max_bytes
-                        ),
+                    if !ended && line.len() as u64 > max {
+                        skip_line(reader);
+                    }
+                    let source = format!("{stream}:{n}");
+                    if line.len() as u64 > max {
+                        return Some(Job::Failed {
+                            id: source.clone(),
+                            source,
+                            error: format!(
+                                "record is over the limit of {max} bytes (raise it with --max-bytes)"
+                            ),
+                            unreadable: false,
+                        });
+                    }
+                    if line.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    return Some(Job::Record {
+                        stream: Arc::clone(stream),
+                        line: *n,
+                        bytes: line,
                     });
                 }
-                while matches!(line.last(), Some(b'\n' | b'\r')) {
-                    line.pop();
+                Err(e) => {
+                    let source = stream.to_string();
+                    self.lines = None;
+                    return Some(Job::Failed {
+                        id: source.clone(),
+                        source,
+                        error: format!("cannot read: {e}"),
+                        unreadable: true,
+                    });
                 }
-                Some(Job::Record { source: src, line })
-            }
-            Err(e) => {
-                let source = source.clone();
-                self.lines = None;
-                Some(Job::Failed {
-                    id: source.clone(),
-                    source,
-                    error: format!("cannot read: {e}"),
-                })
             }
         }
     }
 
-    fn push_dir(&mut self, dir: &Path) -> Result<(), String> {
-        let mut entries: Vec<PathBuf> = fs::read_dir(dir)
-            .map_err(|e| format!("cannot read directory: {e}"))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        self.stack.push(entries.into());
+    /// Opens a folder of the walk that started at `root`.
+    fn push_dir(&mut self, root: Arc<Path>, dir: &Path) -> Result<(), String> {
+        let mut entries = Vec::new();
+        for entry in fs::read_dir(dir).map_err(|e| format!("cannot read folder: {e}"))? {
+            entries.push(entry.map_err(|e| format!("cannot read folder: {e}"))?);
+        }
+        entries.sort_by_key(fs::DirEntry::file_name);
+        self.stack.push((root, entries.into()));
         Ok(())
+    }
+
+    /// One entry of a folder walk.
+    fn walk_entry(&mut self, root: Arc<Path>, entry: fs::DirEntry) -> Option<Job> {
+        let path = entry.path();
+        let source = path.display().to_string();
+        let relative = path.strip_prefix(&root).unwrap_or(&path).to_owned();
+        let kind = match entry.file_type() {
+            Ok(k) => k,
+            Err(e) => return Some(unreadable(&path, relative_id(&relative), e)),
+        };
+        if kind.is_dir() {
+            return self.push_dir(root, &path).err().map(|error| Job::Failed {
+                id: relative_id(&relative),
+                source,
+                error,
+                unreadable: true,
+            });
+        }
+        let matches = self.glob.matches(&escape_os(&entry.file_name()));
+        if kind.is_symlink() {
+            let to_dir = fs::metadata(&path).is_ok_and(|m| m.is_dir());
+            return (matches || to_dir).then(|| Job::Skipped {
+                source,
+                reason: "a symlink; not followed inside a folder (name it as an input to read it)"
+                    .into(),
+            });
+        }
+        if !matches {
+            return None;
+        }
+        if !kind.is_file() {
+            return Some(Job::Skipped {
+                source,
+                reason: "not a regular file (a FIFO, socket or device); skipped".into(),
+            });
+        }
+        self.open_file(path, relative_id(&relative));
+        None
+    }
+
+    /// One command-line argument.
+    fn start_arg(&mut self, arg: String) -> Option<Job> {
+        if arg == "-" {
+            return match self.format {
+                InputFormat::Jsonl => {
+                    self.lines = Some(Lines("-".into(), Box::new(io::stdin().lock()), 0));
+                    None
+                }
+                InputFormat::Text => {
+                    let mut bytes = Vec::new();
+                    let read = io::stdin()
+                        .lock()
+                        .take(self.max_bytes.saturating_add(1))
+                        .read_to_end(&mut bytes);
+                    Some(match read {
+                        Ok(_) => Job::Bytes {
+                            id: "stdin".into(),
+                            source: "-".into(),
+                            bytes,
+                        },
+                        Err(e) => Job::Failed {
+                            id: "stdin".into(),
+                            source: "-".into(),
+                            error: format!("cannot read stdin: {e}"),
+                            unreadable: true,
+                        },
+                    })
+                }
+            };
+        }
+        let path = PathBuf::from(&arg);
+        match fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => {
+                let root: Arc<Path> = path.clone().into();
+                self.push_dir(root, &path).err().map(|error| Job::Failed {
+                    id: file_id(&path),
+                    source: arg,
+                    error,
+                    unreadable: true,
+                })
+            }
+            Ok(_) => {
+                let id = file_id(&path);
+                self.open_file(path, id);
+                None
+            }
+            Err(e) => Some(Job::Failed {
+                id: file_id(&path),
+                source: arg,
+                error: if e.kind() == io::ErrorKind::NotFound {
+                    "no such file or folder".into()
+                } else {
+                    format!("cannot read: {e}")
+                },
+                unreadable: true,
+            }),
+        }
+    }
+}
+
+fn unreadable(path: &Path, id: String, e: io::Error) -> Job {
+    Job::Failed {
+        id,
+        source: path.display().to_string(),
+        error: format!("cannot read: {e}"),
+        unreadable: true,
+    }
+}
+
+/// Skips the rest of an overlong line, reading at most 1 MiB at a time.
+fn skip_line(reader: &mut Box<dyn BufRead>) {
+    let mut sink = Vec::new();
+    loop {
+        sink.clear();
+        match reader.by_ref().take(1 << 20).read_until(b'\n', &mut sink) {
+            Ok(0) | Err(_) => break,
+            Ok(_) if sink.last() == Some(&b'\n') => break,
+            Ok(_) => {}
+        }
     }
 }
 
@@ -417,75 +739,20 @@ impl Iterator for Inputs {
                 }
                 continue;
             }
-            if let Some(top) = self.stack.last_mut() {
-                let Some(path) = top.pop_front() else {
+            if let Some((root, entries)) = self.stack.last_mut() {
+                let root = Arc::clone(root);
+                let Some(entry) = entries.pop_front() else {
                     self.stack.pop();
                     continue;
                 };
-                if path.is_dir() {
-                    if !path.is_symlink()
-                        && let Err(error) = self.push_dir(&path)
-                    {
-                        let source = path.display().to_string();
-                        return Some(Job::Failed {
-                            id: file_id(&path),
-                            source,
-                            error,
-                        });
-                    }
-                } else if path
-                    .file_name()
-                    .is_some_and(|n| self.glob.matches(&n.to_string_lossy()))
-                {
-                    self.open_file(path);
+                if let Some(job) = self.walk_entry(root, entry) {
+                    return Some(job);
                 }
                 continue;
             }
             let arg = self.args.pop_front()?;
-            if arg == "-" {
-                match self.format {
-                    InputFormat::Jsonl => {
-                        self.lines = Some(Lines("-".into(), Box::new(io::stdin().lock()), 0));
-                    }
-                    InputFormat::Text => {
-                        let mut bytes = Vec::new();
-                        let read = io::stdin()
-                            .lock()
-                            .take(self.max_bytes + 1)
-                            .read_to_end(&mut bytes);
-                        return Some(match read {
-                            Ok(_) => Job::Bytes {
-                                id: "stdin".into(),
-                                source: "-".into(),
-                                bytes,
-                            },
-                            Err(e) => Job::Failed {
-                                id: "stdin".into(),
-                                source: "-".into(),
-                                error: format!("cannot read stdin: {e}"),
-                            },
-                        });
-                    }
-                }
-                continue;
-            }
-            let path = PathBuf::from(&arg);
-            if path.is_dir() {
-                if let Err(error) = self.push_dir(&path) {
-                    return Some(Job::Failed {
-                        id: file_id(&path),
-                        source: arg,
-                        error,
-                    });
-                }
-            } else if path.exists() {
-                self.open_file(path);
-            } else {
-                return Some(Job::Failed {
-                    id: file_id(&path),
-                    source: arg,
-                    error: "no such file or directory".into(),
-                });
+            if let Some(job) = self.start_arg(arg) {
+                return Some(job);
             }
         }
     }
@@ -514,6 +781,8 @@ mod tests {
         assert_eq!(file_id(Path::new("dir/seed-000.txt")), "seed-000");
         assert_eq!(file_id(Path::new("x.page.txt")), "x.page");
         assert_eq!(file_id(Path::new(".hidden")), ".hidden");
+        assert_eq!(relative_id(Path::new("2023/story.txt")), "2023/story");
+        assert_eq!(relative_id(Path::new("a.b/story")), "a.b/story");
     }
 
     #[test]

@@ -11,8 +11,7 @@ use copydesk::config::{self, Pipeline};
 use copydesk::input::{Glob, InputFormat, Inputs};
 use copydesk::output::{DriverOutput, Protected};
 use copydesk::progress::count;
-use copydesk::run::{self, Settings, Sink};
-use copydesk_core::Layer;
+use copydesk::run::{self, Report, RunError, Settings, Sink};
 
 /// Turns raw copied news pages into structured, analysable text.
 #[derive(Debug, Parser)]
@@ -79,10 +78,14 @@ struct RunArgs {
     /// Output format: a registered writer name; replaces the pipeline's writers.
     #[arg(long, short)]
     format: Option<String>,
+    /// With `--format csv` (implied): write only this table, to stdout or the `--output`
+    /// file.
+    #[arg(long, value_parser = ["quotes", "entities"])]
+    table: Option<String>,
     /// Output file, directory (existing or ending in `/`) or `-` for stdout (default).
     #[arg(long, short)]
     output: Option<String>,
-    /// Worker threads (default: the number of cores).
+    /// Worker threads (default: the number of cores; at most 4 per core).
     #[arg(long, short)]
     jobs: Option<usize>,
     /// Which files to take from directories (`*` and `?`; several separated by commas).
@@ -91,8 +94,9 @@ struct RunArgs {
     /// `text`: a file is a document; `jsonl`: a line `{"id", "text", …}` is a document.
     #[arg(long, value_enum, default_value_t = InputFormat::Text)]
     input_format: InputFormat,
-    /// Largest document accepted, in bytes; larger ones fail alone.
-    #[arg(long, default_value_t = 16 << 20)]
+    /// Largest document accepted: bytes, or with a unit (`64K`, `64M`, `1G`: powers of 1024),
+    /// or `unlimited`; larger ones fail alone.
+    #[arg(long, default_value = "16M", value_parser = parse_size)]
     max_bytes: u64,
     /// No progress bar and no summary line.
     #[arg(long, short)]
@@ -101,9 +105,38 @@ struct RunArgs {
     #[arg(long, conflicts_with = "inputs")]
     print_config: bool,
     /// Files, directories (recursively, the files matching --glob, sorted by name) or `-` for
-    /// stdin. A document's id is its file name without the last extension; stdin's is `stdin`.
+    /// stdin. A document's id is its path relative to the folder given, without the last
+    /// extension; stdin's is `stdin`.
     #[arg(required = true)]
     inputs: Vec<String>,
+}
+
+/// `--max-bytes`: `1000`, `64K`, `64M`, `1G`, `2T` (powers of 1024; `KB`, `KiB` and lowercase
+/// too), or `unlimited`.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    if t.eq_ignore_ascii_case("unlimited") {
+        return Ok(u64::MAX);
+    }
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, unit) = t.split_at(split);
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        "t" | "tb" | "tib" => 40,
+        _ => {
+            return Err(format!(
+                "'{s}' is not a size: give bytes (1000), a size with a unit (64K, 64M, 1G) or `unlimited`"
+            ));
+        }
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("'{s}' is not a size: give bytes (1000), a size with a unit (64K, 64M, 1G) or `unlimited`"))?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("'{s}' is too large; give `unlimited` for no limit"))
 }
 
 fn main() -> ExitCode {
@@ -132,6 +165,9 @@ fn main() -> ExitCode {
                     count(p.stages.len() as u64, "stage"),
                     count(p.writers.len() as u64, "writer")
                 );
+                for note in p.notes() {
+                    println!("{}: note: {note}", file.display());
+                }
                 ExitCode::SUCCESS
             }
             Err(e) => report(e, 2),
@@ -162,19 +198,37 @@ fn report(e: anyhow::Error, code: u8) -> ExitCode {
     ExitCode::from(code)
 }
 
+/// Loads the pipeline file (paths in it are relative to its folder) or the default pipeline.
 fn load(file: Option<&PathBuf>, format: Option<&str>) -> anyhow::Result<Pipeline> {
-    let (name, source) = match file {
-        Some(path) => (
-            path.display().to_string(),
-            std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read pipeline {}", path.display()))?,
-        ),
-        None => (
-            "<default pipeline>".to_owned(),
-            config::DEFAULT_PIPELINE.to_owned(),
-        ),
+    match file {
+        Some(path) => Ok(config::load_file(path, format)?),
+        None => Ok(config::load(
+            "<default pipeline>",
+            config::DEFAULT_PIPELINE,
+            format,
+        )?),
+    }
+}
+
+/// A usage error: one sentence on stderr, exit status 2.
+fn usage(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("copydesk: error: {message}");
+    ExitCode::from(2)
+}
+
+/// Removes this process's temporary and lock files when SIGINT, SIGTERM or SIGHUP ends it.
+fn clean_up_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
     };
-    Ok(config::load(&name, &source, format)?)
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            copydesk::output::remove_leftovers();
+            eprintln!("copydesk: interrupted; no output file was left half-written");
+            std::process::exit(128 + signal);
+        }
+    });
 }
 
 #[cfg(feature = "entities")]
@@ -244,30 +298,60 @@ fn train_command(_: Train) -> anyhow::Result<()> {
 }
 
 fn run_command(args: RunArgs) -> anyhow::Result<ExitCode> {
-    let pipeline = load(args.config.as_ref(), args.format.as_deref())?;
+    let format = match (&args.table, args.format.as_deref()) {
+        (Some(_), Some(f)) if f != "csv" => {
+            return Ok(usage(format!(
+                "--table picks a table of the csv format, not of '{f}'"
+            )));
+        }
+        (Some(_), _) => Some("csv"),
+        (None, f) => f,
+    };
+    let mut pipeline = load(args.config.as_ref(), format)?;
+    if let Some(table) = &args.table {
+        pipeline
+            .set_writer("csv", &format!("tables = [\"{table}\"]"))
+            .map_err(|e| anyhow::anyhow!(e))?;
+    }
     if args.print_config {
         print!("{}", pipeline.to_toml());
         return Ok(ExitCode::SUCCESS);
     }
-    for warning in empty_tables(&pipeline) {
-        eprintln!("copydesk: warning: {warning}");
+    if !args.quiet {
+        for note in pipeline.notes() {
+            eprintln!("copydesk: note: {note}");
+        }
     }
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let jobs = match args.jobs {
+        None => cores,
+        Some(0) => return Ok(usage("--jobs must be at least 1")),
+        Some(n) if n > 4 * cores => {
+            eprintln!(
+                "copydesk: warning: --jobs {n} capped at {} (4 per core on this machine's {})",
+                4 * cores,
+                count(cores as u64, "core")
+            );
+            4 * cores
+        }
+        Some(n) => n,
+    };
     let glob = Glob::new(&args.glob);
     let protected = Protected::new(&args.inputs, &glob);
     let mut sinks = Vec::new();
     for w in pipeline.writers {
         let spec = w.output.as_deref().or(args.output.as_deref());
-        let output = DriverOutput::open(spec, protected.clone())
-            .with_context(|| format!("writer '{}'", w.kind.name))?;
+        let output = match DriverOutput::open(spec, protected.clone()) {
+            Ok(o) => o,
+            Err(e) => return Ok(usage(e)),
+        };
         sinks.push(Sink {
             writer: w.writer,
             output,
         });
     }
     let settings = Settings {
-        jobs: args.jobs.unwrap_or_else(|| {
-            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-        }),
+        jobs,
         max_bytes: args.max_bytes,
         progress: !args.quiet,
         total: known_total(&args, &glob),
@@ -275,19 +359,35 @@ fn run_command(args: RunArgs) -> anyhow::Result<ExitCode> {
     // In JSONL stream mode a failed record is reported in-band, on its own output line, so
     // only an unreadable input makes the run fail (what stream engines such as Spark expect).
     let in_band = args.input_format == InputFormat::Jsonl;
+    // An empty stream is a valid (empty) input; named files and folders must hold something.
+    let reads_stdin = args.inputs.iter().any(|a| a == "-");
     let inputs = Inputs::new(args.inputs, glob, args.input_format, args.max_bytes);
+    clean_up_on_signals();
+    let mut lost_output = false;
     let summary = run::run(
         Arc::new(pipeline.stages),
         sinks,
         inputs,
         &settings,
-        |failure| {
-            eprintln!("copydesk: error: {}: {}", failure.source, failure.error);
+        |event| match event {
+            Report::Failed(failure) => {
+                eprintln!("copydesk: error: {}: {}", failure.source, failure.error);
+            }
+            Report::Skipped { source, reason } => {
+                eprintln!("copydesk: warning: {source}: {reason}");
+            }
+            Report::OutputFailed { output, error, at } => {
+                lost_output = true;
+                eprintln!(
+                    "copydesk: error: writing {output} failed at {at}: {error}; it lacks that document and every later one"
+                );
+            }
         },
     );
     let summary = match summary {
         Ok(s) => s,
-        Err(e) if e.is_broken_pipe() => return Ok(ExitCode::SUCCESS),
+        Err(RunError::BrokenPipe) => return Ok(ExitCode::SUCCESS),
+        Err(e @ RunError::Setup(_)) => return Ok(usage(e)),
         Err(e) => {
             eprintln!("copydesk: error: {e}");
             return Ok(ExitCode::from(1));
@@ -299,50 +399,29 @@ fn run_command(args: RunArgs) -> anyhow::Result<ExitCode> {
             None => eprintln!("copydesk: {summary}"),
         }
     }
+    if summary.documents == 0 && !reads_stdin {
+        eprintln!(
+            "copydesk: warning: no documents found: the inputs hold no file matching --glob '{}'",
+            args.glob
+        );
+        return Ok(ExitCode::from(1));
+    }
+    if summary.not_written > 0 && !lost_output {
+        eprintln!(
+            "copydesk: error: {} not written: no output was left",
+            count(summary.not_written, "document")
+        );
+    }
     let failed = if in_band {
         summary.unreadable
     } else {
         summary.failed
     };
-    Ok(if failed > 0 {
+    Ok(if failed > 0 || summary.not_written > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// A `csv` table whose layer no stage of the pipeline fills would be written with its header
-/// only: say so before the run.
-fn empty_tables(pipeline: &Pipeline) -> Vec<String> {
-    let mut warnings = Vec::new();
-    for writer in pipeline.writers.iter().filter(|w| w.kind.name == "csv") {
-        let tables = writer.options.get("tables").and_then(|t| t.as_array());
-        for table in tables.into_iter().flatten().filter_map(|t| t.as_str()) {
-            let layer = match table {
-                "quotes" => Layer::Quotes,
-                "entities" => Layer::Entities,
-                _ => continue,
-            };
-            if pipeline
-                .stages
-                .iter()
-                .any(|s| s.kind.provides.contains(&layer))
-            {
-                continue;
-            }
-            let provider = copydesk_core::stages()
-                .into_iter()
-                .find(|s| s.provides.contains(&layer))
-                .map_or_else(String::new, |s| {
-                    format!(" (add `{}` before the writer)", s.name)
-                });
-            warnings.push(format!(
-                "the csv table `{table}` will have no rows: no stage of this pipeline fills {}{provider}",
-                layer.name()
-            ));
-        }
-    }
-    warnings
 }
 
 /// The number of documents of a run, when a progress bar will show it and it can be known

@@ -1,15 +1,23 @@
 //! The parallel runner: documents flow from the reader through `jobs` worker threads to the
 //! writers, in input order, with a bounded number in flight.
+//!
+//! A batch goes on past anything that concerns one document: a bad input, a stage error, a
+//! repeated id, a per-document file that cannot be written. Each is reported through the
+//! `report` callback, in input order. An output whose one stream fails (a full disk) is given
+//! up and reported; the run goes on for the other outputs, and stops, saying so, when none is
+//! left.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::Instant;
 
-use copydesk_core::{Document, WriteError, Writer};
+use copydesk_core::{Document, Output, WriteError, Writer};
 
 use crate::config::StageEntry;
-use crate::input::{Job, LoadError};
+use crate::input::{Job, LoadError, Origin};
 use crate::output::DriverOutput;
 use crate::progress::Progress;
 
@@ -32,10 +40,15 @@ pub struct Settings {
 pub struct Summary {
     /// Documents seen (including failed ones).
     pub documents: u64,
-    /// Documents that failed.
+    /// Documents that failed (input, stage, repeated id, or a file that could not be written).
     pub failed: u64,
-    /// Inputs that could not be read at all (a stream, a directory).
+    /// Inputs that could not be read at all (a stream, a folder).
     pub unreadable: u64,
+    /// Entries of input folders deliberately not read (symlinks, FIFOs).
+    pub skipped: u64,
+    /// Documents missing from an output whose stream failed, or never processed because no
+    /// output was left.
+    pub not_written: u64,
     /// Input bytes processed.
     pub bytes: u64,
     /// Wall time.
@@ -53,14 +66,71 @@ impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{}, {} failed, {:.2} s, {:.1} MB/s",
+            "{}, {} failed",
             crate::progress::count(self.documents, "document"),
-            self.failed,
+            self.failed
+        )?;
+        if self.skipped > 0 {
+            write!(f, ", {} skipped", self.skipped)?;
+        }
+        if self.not_written > 0 {
+            write!(f, ", {} not written", self.not_written)?;
+        }
+        write!(
+            f,
+            ", {:.2} s, {:.1} MB/s",
             self.seconds,
             self.mb_per_second()
         )
     }
 }
+
+/// Something the run reports as it goes, in input order.
+#[derive(Debug)]
+pub enum Report<'a> {
+    /// A document failed; it is missing from the output (or an error record stands for it).
+    Failed(&'a LoadError),
+    /// A folder entry deliberately not read.
+    Skipped {
+        /// Its path.
+        source: &'a str,
+        /// Why.
+        reason: &'a str,
+    },
+    /// An output's stream failed at a document: that output misses it and every later one.
+    OutputFailed {
+        /// The output (`stdout` or a path).
+        output: String,
+        /// What failed.
+        error: &'a WriteError,
+        /// Where the document it failed at came from.
+        at: &'a str,
+    },
+}
+
+/// Why a run could not start or was cut short.
+#[derive(Debug)]
+pub enum RunError {
+    /// An output could not be set up (a writer's `begin` failed: wrong kind of output, a file
+    /// that cannot be created): nothing was processed. A usage error.
+    Setup(WriteError),
+    /// The reader of stdout went away (`| head`): not a failure.
+    BrokenPipe,
+    /// Worker threads could not start.
+    Threads(String),
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RunError::Setup(e) => write!(f, "{e}"),
+            RunError::BrokenPipe => f.write_str("the reader of stdout went away"),
+            RunError::Threads(e) => write!(f, "cannot start worker threads: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for RunError {}
 
 /// A writer and its destination.
 #[derive(Debug)]
@@ -74,26 +144,107 @@ pub struct Sink {
 struct Outcome {
     seq: u64,
     bytes: u64,
+    origin: Origin,
     result: Result<Document, LoadError>,
+    skipped: bool,
+}
+
+/// The ids seen so far, to fail a repeated one rather than let it overwrite a file or be
+/// confused in a join. Keeps a 64-bit hash per id and where it came from, compactly: 16 bytes
+/// a document. (Two different ids colliding in 64 bits, about 1 in 10^7 for a billion
+/// documents, would be reported as a repeat.)
+#[derive(Default)]
+struct Ids {
+    seen: HashMap<u64, u64, BuildHasherDefault<Identity>>,
+    /// Names of JSONL streams, for `Origin::Line`.
+    streams: Vec<Arc<str>>,
+    /// Sources of other documents.
+    sources: Vec<Box<str>>,
+}
+
+/// The id hashes are already uniform: use them as they are.
+#[derive(Default)]
+struct Identity(u64);
+
+impl std::hash::Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+const SOURCE_FLAG: u64 = 1 << 63;
+const LINE_BITS: u32 = 40;
+
+impl Ids {
+    /// Records `id` from `origin`; if it was seen before, returns where.
+    fn check(&mut self, id: &str, origin: &Origin) -> Option<String> {
+        let hash = BuildHasherDefault::<DefaultHasher>::default().hash_one(id);
+        if let Some(&packed) = self.seen.get(&hash) {
+            return Some(self.describe(packed));
+        }
+        let packed = match origin {
+            Origin::Line(stream, line) if *line < 1 << LINE_BITS => {
+                let index = match self.streams.iter().rposition(|s| Arc::ptr_eq(s, stream)) {
+                    Some(i) => i,
+                    None => {
+                        self.streams.push(Arc::clone(stream));
+                        self.streams.len() - 1
+                    }
+                };
+                ((index as u64) << LINE_BITS) | line
+            }
+            other => {
+                self.sources.push(other.to_string().into());
+                SOURCE_FLAG | (self.sources.len() as u64 - 1)
+            }
+        };
+        self.seen.insert(hash, packed);
+        None
+    }
+
+    fn describe(&self, packed: u64) -> String {
+        if packed & SOURCE_FLAG != 0 {
+            let i = (packed & !SOURCE_FLAG) as usize;
+            self.sources
+                .get(i)
+                .map_or_else(String::new, |s| s.to_string())
+        } else {
+            let stream = &self.streams[(packed >> LINE_BITS) as usize];
+            format!("{stream}:{}", packed & ((1 << LINE_BITS) - 1))
+        }
+    }
 }
 
 /// Runs the stages over every job and hands the results to the sinks in input order.
-/// `on_failure` is called (on the writer thread) for each failed document. A write error
-/// stops the run.
+/// `report` is called (on the writer thread) for each failed document, skipped entry and
+/// failed output.
 pub fn run(
     stages: Arc<Vec<StageEntry>>,
     mut sinks: Vec<Sink>,
     jobs: impl Iterator<Item = Job>,
     settings: &Settings,
-    mut on_failure: impl FnMut(&LoadError) + Send,
-) -> Result<Summary, WriteError> {
+    mut report: impl FnMut(Report<'_>) + Send,
+) -> Result<Summary, RunError> {
     let start = Instant::now();
     let threads = settings.jobs.max(1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .thread_name(|i| format!("copydesk-worker-{i}"))
         .build()
-        .map_err(|e| WriteError::new(format!("cannot start worker threads: {e}")))?;
+        .map_err(|e| RunError::Threads(e.to_string()))?;
+    for sink in &mut sinks {
+        sink.writer
+            .begin(&mut sink.output)
+            .map_err(RunError::Setup)?;
+    }
     // At most `cap` documents are read but not yet written: memory stays flat however many
     // documents a run has.
     let cap = 4 * threads + 4;
@@ -104,50 +255,129 @@ pub fn run(
     let (done_tx, done_rx) = mpsc::channel::<Outcome>();
     let max_bytes = settings.max_bytes;
     let bar = Progress::new(settings.progress, settings.total);
+    // Set by the writer when no output is left: the reader stops.
+    let stop = AtomicBool::new(false);
+    let stop = &stop;
 
     std::thread::scope(|scope| {
-        let writer = scope.spawn(move || -> Result<Summary, WriteError> {
-            for sink in &mut sinks {
-                sink.writer.begin(&mut sink.output)?;
-            }
+        let writer = scope.spawn(move || -> Result<Summary, RunError> {
+            let mut live: Vec<bool> = vec![true; sinks.len()];
             let mut summary = Summary::default();
+            let mut ids = Ids::default();
             let mut pending: BTreeMap<u64, Outcome> = BTreeMap::new();
             let mut next = 0u64;
             for outcome in done_rx {
                 pending.insert(outcome.seq, outcome);
                 while let Some(o) = pending.remove(&next) {
                     next += 1;
+                    let _ = slot_tx.send(());
+                    if o.skipped {
+                        summary.skipped += 1;
+                        if let Err(e) = &o.result {
+                            report(Report::Skipped {
+                                source: &e.source,
+                                reason: &e.error,
+                            });
+                        }
+                        continue;
+                    }
                     summary.documents += 1;
                     summary.bytes += o.bytes;
-                    match &o.result {
-                        Ok(doc) => {
-                            for sink in &mut sinks {
-                                sink.writer.write(doc, &mut sink.output)?;
-                            }
+                    if !live.iter().any(|&l| l) {
+                        summary.not_written += 1;
+                        continue;
+                    }
+                    let mut result = o.result;
+                    if let Ok(doc) = &result
+                        && let Some(first) = ids.check(&doc.id, &o.origin)
+                    {
+                        result = Err(LoadError {
+                            error: format!("duplicate id '{}': {first} has the same id", doc.id),
+                            id: doc.id.clone(),
+                            source: doc.source.clone(),
+                            unreadable: false,
+                        });
+                    }
+                    let mut failure = result.as_ref().err().cloned();
+                    let mut missed = false;
+                    for (sink, alive) in sinks.iter_mut().zip(&mut live) {
+                        if !*alive {
+                            missed = true;
+                            continue;
                         }
-                        Err(e) => {
-                            summary.failed += 1;
-                            summary.unreadable += u64::from(e.unreadable);
-                            on_failure(e);
-                            for sink in &mut sinks {
-                                sink.writer.write_error(
-                                    &e.id,
-                                    &e.source,
-                                    &e.error,
-                                    &mut sink.output,
-                                )?;
-                            }
+                        let written = match &result {
+                            Ok(doc) => sink.writer.write(doc, &mut sink.output),
+                            Err(e) => sink
+                                .writer
+                                .write_error(&e.id, &e.source, &e.error, &mut sink.output)
+                                .and_then(|()| {
+                                    sink.output.note_failure(&e.id, &e.source, &e.error)
+                                }),
+                        };
+                        let Err(error) = written else { continue };
+                        if error.is_broken_pipe() {
+                            return Err(RunError::BrokenPipe);
                         }
+                        if sink.output.is_dir() && !sink.output.is_broken() {
+                            // A per-document file: this document fails, alone.
+                            if let Ok(doc) = &result
+                                && failure.is_none()
+                            {
+                                let e = LoadError {
+                                    id: doc.id.clone(),
+                                    source: doc.source.clone(),
+                                    error: format!("cannot write its output: {error}"),
+                                    unreadable: false,
+                                };
+                                let _ = sink.output.note_failure(&e.id, &e.source, &e.error);
+                                failure = Some(e);
+                            }
+                            continue;
+                        }
+                        *alive = false;
+                        missed = true;
+                        report(Report::OutputFailed {
+                            output: sink.output.describe(),
+                            error: &error,
+                            at: &o.origin.to_string(),
+                        });
+                    }
+                    if let Some(e) = &failure {
+                        summary.failed += 1;
+                        summary.unreadable += u64::from(e.unreadable);
+                        report(Report::Failed(e));
+                    } else if missed {
+                        summary.not_written += 1;
+                    }
+                    if !live.iter().any(|&l| l) {
+                        stop.store(true, Ordering::Relaxed);
                     }
                     if let Some(bar) = &bar {
                         bar.update(summary.documents, summary.bytes, summary.failed);
                     }
-                    let _ = slot_tx.send(());
                 }
             }
-            for mut sink in sinks {
-                sink.writer.finish(&mut sink.output)?;
-                sink.output.close()?;
+            for (mut sink, alive) in sinks.into_iter().zip(live) {
+                if !alive {
+                    continue;
+                }
+                let output = sink.output.describe();
+                let closed = sink
+                    .writer
+                    .finish(&mut sink.output)
+                    .and_then(|()| sink.output.close());
+                if let Err(error) = closed {
+                    if error.is_broken_pipe() {
+                        return Err(RunError::BrokenPipe);
+                    }
+                    // The whole output is lost: every document is missing from it.
+                    summary.not_written = summary.documents;
+                    report(Report::OutputFailed {
+                        output,
+                        error: &error,
+                        at: "the end of the run",
+                    });
+                }
             }
             if let Some(bar) = bar {
                 bar.finish();
@@ -158,25 +388,29 @@ pub fn run(
 
         for (seq, job) in jobs.enumerate() {
             // Wait for a free slot; an error means the writer stopped.
-            if slot_rx.recv().is_err() {
+            if stop.load(Ordering::Relaxed) || slot_rx.recv().is_err() {
                 break;
             }
             let tx = done_tx.clone();
             let stages = Arc::clone(&stages);
+            let origin = job.origin();
+            let skipped = matches!(job, Job::Skipped { .. });
             pool.spawn(move || {
                 let bytes = job.len_hint();
                 let result = job.load(max_bytes).and_then(|doc| process(&stages, doc));
                 let _ = tx.send(Outcome {
                     seq: seq as u64,
                     bytes,
+                    origin,
                     result,
+                    skipped,
                 });
             });
         }
         drop(done_tx);
         writer
             .join()
-            .unwrap_or_else(|_| Err(WriteError::new("the writer thread panicked")))
+            .unwrap_or_else(|_| Err(RunError::Threads("the writer thread panicked".into())))
     })
 }
 

@@ -20,6 +20,9 @@ pub(crate) const MAX_HASH_BITS: u32 = 24;
 
 const MAGIC: &[u8; 8] = b"CDNER\0\0\x02";
 
+/// The largest model file read (the largest model, 2^24 buckets, is far smaller).
+pub(crate) const MAX_MODEL_BYTES: u64 = 1 << 30;
+
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 /// A trained entity tagger model.
@@ -117,13 +120,37 @@ impl Model {
         Model::from_bytes(EMBEDDED)
     }
 
-    /// Reads a model file.
+    /// Reads a model file: a regular file, no larger than 1 GiB, whose magic
+    /// bytes are checked before the rest is read.
     pub fn load(path: impl AsRef<Path>) -> Result<Model, ModelError> {
+        use std::io::Read;
         let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|e| ModelError::Io {
+        let io = |e| ModelError::Io {
             path: path.display().to_string(),
             source: e,
-        })?;
+        };
+        let bad = |m: String| ModelError::Format(format!("{}: {m}", path.display()));
+        let file = std::fs::File::open(path).map_err(io)?;
+        let meta = file.metadata().map_err(io)?;
+        if !meta.is_file() {
+            return Err(bad("not a regular file".into()));
+        }
+        let mut bytes = Vec::new();
+        let mut reader = file.take(MAX_MODEL_BYTES);
+        (&mut reader)
+            .take(MAGIC.len() as u64)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        if bytes.as_slice() != MAGIC {
+            return Err(bad("not a copydesk entity model (wrong magic bytes)".into()));
+        }
+        if meta.len() > MAX_MODEL_BYTES {
+            return Err(bad(format!(
+                "{} bytes is larger than any model ({MAX_MODEL_BYTES} bytes at most)",
+                meta.len()
+            )));
+        }
+        reader.read_to_end(&mut bytes).map_err(io)?;
         Model::from_bytes(&bytes)
     }
 

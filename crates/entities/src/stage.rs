@@ -95,7 +95,10 @@ impl Configure for TagEntities {
         let model = if options.model.is_empty() {
             embedded_model()?
         } else {
-            Arc::new(Model::load(&options.model).map_err(|e| BuildError::new(e.to_string()))?)
+            Arc::new(
+                Model::load(&options.model)
+                    .map_err(|e| BuildError::new(e.to_string()).at_key("model", None))?,
+            )
         };
         TagEntities::with_model(model, options.gazetteer, &options.labels)
     }

@@ -132,7 +132,10 @@ impl Strip {
         decoding: Decoding,
     ) -> Result<Self, BuildError> {
         if !options.bias.is_finite() {
-            return Err(BuildError::new("option `bias` must be a finite number"));
+            return Err(BuildError::new(
+                "`bias` must be a number between -3.4e38 and 3.4e38 (a few units is typical)",
+            )
+            .at_key("bias", None));
         }
         let phrases: Vec<&String> = options
             .drop_phrases
@@ -153,9 +156,15 @@ impl Strip {
             None
         } else {
             Some(RegexSet::new(&options.drop_patterns).map_err(|e| {
+                // Name the pattern that failed, so the error is reported at its line.
+                let bad = options
+                    .drop_patterns
+                    .iter()
+                    .position(|p| regex::Regex::new(p).is_err());
                 BuildError::new(format!(
                     "invalid regular expression in `drop_patterns`: {e}"
                 ))
+                .at_key("drop_patterns", bad)
             })?)
         };
         Ok(Strip {

@@ -236,14 +236,14 @@ impl Writer for Csv {
         for &table in &self.tables {
             let name = format!("{}.csv", table.name());
             let mut file = out.create(&name).map_err(|e| {
-                if out.is_dir() {
+                if out.is_dir() || !matches!(self.tables[..], [_, _, ..]) {
                     e
                 } else {
-                    WriteError::new(format!(
-                        "csv writes two tables ({name} and another); give --output DIR/ or \
-                         --output FILE.csv (for FILE.quotes.csv and FILE.entities.csv), or pick \
-                         one table with `tables = [\"quotes\"]` to write it to the stream ({e})"
-                    ))
+                    WriteError::new(
+                        "the csv format writes two tables, which cannot share stdout: give \
+                         --output DIR/ (or FILE.csv), or pick one with --table quotes|entities \
+                         (`tables = [\"quotes\"]` in a pipeline)",
+                    )
                 }
             })?;
             write_rows(&mut file, &[header(table)])?;

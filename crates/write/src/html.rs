@@ -907,7 +907,12 @@ impl Writer for Html {
     fn write(&mut self, doc: &Document, out: &mut dyn Output) -> Result<(), WriteError> {
         self.written += 1;
         if out.is_dir() {
-            let name = crate::file_name(&doc.id, "html");
+            let mut name = crate::file_name(&doc.id, "html");
+            if self.index.is_some() && name == "index.html" {
+                // The id `index` would overwrite the collection's index: escape its first
+                // letter as `file_name` escapes characters, so the name stays unique.
+                name = "%69ndex.html".to_owned();
+            }
             let mut file = out.create(&name)?;
             file.write_all(page(doc, self.index.is_some()).as_bytes())
                 .map_err(io)?;

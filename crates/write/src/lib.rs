@@ -73,10 +73,33 @@ pub use markdown::{Markdown, MarkdownOptions};
 pub use memory::MemoryOutput;
 pub use text::{DOCUMENT_SEPARATOR, Text, TextOptions};
 
+/// The longest file name made from an id, in bytes (file systems allow 255).
+pub const MAX_FILE_NAME: usize = 240;
+
 /// A file name made from a document id: path separators, `%`, control characters and a leading
 /// dot are percent-escaped, so an id can never write outside the output directory and two ids
-/// never share a file.
+/// never share a file. A name that would be longer than [`MAX_FILE_NAME`] bytes keeps its
+/// first part and ends with `~` and a 16-digit hash of the whole id.
 pub fn file_name(id: &str, extension: &str) -> String {
+    let name = escaped_name(id, extension);
+    if name.len() <= MAX_FILE_NAME {
+        return name;
+    }
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    let hash = BuildHasherDefault::<DefaultHasher>::default().hash_one(id);
+    let mut keep = MAX_FILE_NAME - extension.len() - 18;
+    while !name.is_char_boundary(keep) {
+        keep -= 1;
+    }
+    // Never cut inside a `%XX` escape.
+    let from = keep.saturating_sub(2);
+    if let Some(p) = name.as_bytes()[from..keep].iter().position(|&b| b == b'%') {
+        keep = from + p;
+    }
+    format!("{}~{hash:016x}.{extension}", &name[..keep])
+}
+
+fn escaped_name(id: &str, extension: &str) -> String {
     use std::fmt::Write;
     let mut name = String::with_capacity(id.len() + extension.len() + 1);
     for (i, c) in id.chars().enumerate() {
@@ -308,5 +331,12 @@ mod tests {
             super::file_name("a%2Fb", "json")
         );
         assert_eq!(super::file_name("seed-000", "json"), "seed-000.json");
+        let long = "é/".repeat(200);
+        let name = super::file_name(&long, "json");
+        assert!(
+            name.len() <= super::MAX_FILE_NAME && name.ends_with(".json"),
+            "{name}"
+        );
+        assert_ne!(name, super::file_name(&"é/".repeat(201), "json"));
     }
 }
