@@ -148,10 +148,11 @@ impl Meta {
 }
 
 /// The kind of a quote.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QuoteKind {
     /// The content is wholly inside quotation marks.
+    #[default]
     Direct,
     /// A quoted fragment inside reported speech.
     Partial,
@@ -170,22 +171,95 @@ impl QuoteKind {
     }
 }
 
+/// What kind of speaker a quote has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpeakerType {
+    /// A named person ("Ned Price").
+    Person,
+    /// An organisation ("Greenpeace Nordic", "the State Department").
+    Organisation,
+    /// A group of people named by a noun phrase ("fishing crews in Tromso", "many analysts").
+    Group,
+    /// No speaker, or one the stage cannot classify.
+    #[default]
+    Unknown,
+}
+
+impl SpeakerType {
+    /// `person`, `organisation`, `group` or `unknown`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            SpeakerType::Person => "person",
+            SpeakerType::Organisation => "organisation",
+            SpeakerType::Group => "group",
+            SpeakerType::Unknown => "unknown",
+        }
+    }
+}
+
 /// A quote or a piece of reported speech.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Quote {
-    /// The content, without the enclosing quotation marks.
+    /// The whole report's content, first piece to last (PolNeAR's content extent): it may
+    /// hold narration between the pieces of an interrupted quote.
     pub span: Span,
-    /// The content's pieces when a cue interrupts it (`“A,” she said. “B.”`); empty when the
-    /// content is one piece.
-    pub fragments: Vec<Span>,
+    /// The content's pieces, in order (at least one): the quoted pieces of a direct quote,
+    /// the content of a partial or indirect one (one piece unless a cue interrupts it).
+    pub spans: Vec<Span>,
+    /// The pieces inside quotation marks, without the marks; empty for indirect speech.
+    pub quoted: Vec<Span>,
     /// Direct, partial or indirect.
     pub kind: QuoteKind,
     /// The resolved speaker's name ("Jens Stoltenberg"), if found.
     pub speaker: Option<String>,
+    /// Whether the speaker is a person, an organisation or a group.
+    pub speaker_type: SpeakerType,
     /// The speaker mention next to the cue (which may be a pronoun).
     pub speaker_span: Option<Span>,
     /// The cue ("said", "told", "according to").
     pub cue: Option<Span>,
+}
+
+impl Quote {
+    /// The content pieces: [`Quote::spans`], or the whole [`Quote::span`] when `spans` is
+    /// empty (a quote built by hand).
+    pub fn pieces(&self) -> &[Span] {
+        if self.spans.is_empty() {
+            std::slice::from_ref(&self.span)
+        } else {
+            &self.spans
+        }
+    }
+
+    /// What a reader should see as said: the quoted pieces of a direct or partial quote, the
+    /// content of an indirect one, pieces joined by ` … ` (a comma that ends a piece before
+    /// the ellipsis is dropped). Never narration between pieces. Pieces that do not fit
+    /// `body` are skipped.
+    pub fn text(&self, body: &str) -> String {
+        let pieces = match self.kind {
+            QuoteKind::Direct | QuoteKind::Partial if !self.quoted.is_empty() => &self.quoted[..],
+            _ => self.pieces(),
+        };
+        let parts: Vec<&str> = pieces
+            .iter()
+            .filter_map(|p| body.get(p.range()))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .collect();
+        let mut out = String::new();
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                out.push_str(" … ");
+            }
+            if i + 1 < parts.len() {
+                out.push_str(part.trim_end_matches([',', ' ']));
+            } else {
+                out.push_str(part);
+            }
+        }
+        out
+    }
 }
 
 /// A CoNLL-2003 entity label.
@@ -387,7 +461,8 @@ impl Document {
         for q in self.quotes.iter().flatten() {
             let spans = [q.span]
                 .into_iter()
-                .chain(q.fragments.iter().copied())
+                .chain(q.spans.iter().copied())
+                .chain(q.quoted.iter().copied())
                 .chain(q.speaker_span)
                 .chain(q.cue);
             check("quote", &mut spans.into_iter(), false)?;
@@ -430,9 +505,10 @@ impl Serialize for QuoteOut<'_> {
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("start", &start)?;
         m.serialize_entry("end", &end)?;
-        m.serialize_entry("text", self.doc.span_text(q.span))?;
+        m.serialize_entry("text", &q.text(&self.doc.body))?;
         m.serialize_entry("kind", q.kind.name())?;
         m.serialize_entry("speaker", &q.speaker)?;
+        m.serialize_entry("speaker_type", q.speaker_type.name())?;
         let sp = q.speaker_span.map(|sp| ix.span(sp));
         m.serialize_entry("speaker_start", &sp.map(|p| p[0]))?;
         m.serialize_entry("speaker_end", &sp.map(|p| p[1]))?;
@@ -444,15 +520,20 @@ impl Serialize for QuoteOut<'_> {
         let cue = q.cue.map(|c| ix.span(c));
         m.serialize_entry("cue_start", &cue.map(|p| p[0]))?;
         m.serialize_entry("cue_end", &cue.map(|p| p[1]))?;
-        if !q.fragments.is_empty() {
-            m.serialize_entry(
-                "spans",
-                &Spans {
-                    spans: &q.fragments,
-                    index: ix,
-                },
-            )?;
-        }
+        m.serialize_entry(
+            "spans",
+            &Spans {
+                spans: q.pieces(),
+                index: ix,
+            },
+        )?;
+        m.serialize_entry(
+            "quoted",
+            &Spans {
+                spans: &q.quoted,
+                index: ix,
+            },
+        )?;
         m.end()
     }
 }
@@ -547,9 +628,11 @@ mod tests {
         doc.tokens = Some(vec![Span::new(she, she + 3)]);
         doc.quotes = Some(vec![Quote {
             span: Span::new(3, 6),
-            fragments: vec![],
+            spans: vec![Span::new(3, 6)],
+            quoted: vec![Span::new(3, 6)],
             kind: QuoteKind::Direct,
             speaker: Some("Ann Lee".into()),
+            speaker_type: SpeakerType::Person,
             speaker_span: Some(Span::new(she, she + 3)),
             cue: Some(Span::new(she + 4, she + 8)),
         }]);
@@ -559,7 +642,40 @@ mod tests {
         assert_eq!(v["quotes"][0]["text"], "Hi,");
         assert_eq!(v["quotes"][0]["speaker_start"], 6);
         assert_eq!(v["quotes"][0]["cue"], "said");
+        assert_eq!(v["quotes"][0]["speaker_type"], "person");
+        assert_eq!(v["quotes"][0]["spans"], serde_json::json!([[1, 4]]));
+        assert_eq!(v["quotes"][0]["quoted"], serde_json::json!([[1, 4]]));
         assert!(v.get("entities").is_none());
+    }
+
+    #[test]
+    fn quote_text_is_the_quoted_words() {
+        let body = "“One,” she said of the plan, “two.” Lee called it “hard” work.";
+        let at = |w: &str| body.find(w).unwrap();
+        let one = Span::new(at("One"), at("One") + 4);
+        let two = Span::new(at("two"), at("two") + 4);
+        let direct = Quote {
+            span: Span::new(one.start, two.end),
+            spans: vec![one, two],
+            quoted: vec![one, two],
+            ..Quote::default()
+        };
+        assert_eq!(direct.text(body), "One … two.");
+        let hard = Span::new(at("hard"), at("hard") + 4);
+        let partial = Quote {
+            span: Span::new(at("it"), at(" work") + 5),
+            spans: vec![Span::new(at("it"), at(" work") + 5)],
+            quoted: vec![hard],
+            kind: QuoteKind::Partial,
+            ..Quote::default()
+        };
+        assert_eq!(partial.text(body), "hard");
+        let indirect = Quote {
+            span: partial.span,
+            kind: QuoteKind::Indirect,
+            ..Quote::default()
+        };
+        assert_eq!(indirect.text(body), "it “hard” work");
     }
 
     #[test]

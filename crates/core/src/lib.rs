@@ -30,6 +30,7 @@ mod registry;
 
 pub use document::{
     Dateline, Diagnostic, Document, Entity, EntityLabel, Layer, Meta, Quote, QuoteKind, Span,
+    SpeakerType,
 };
 pub use error::{BuildError, ConfigError, StageError, WriteError};
 pub use offsets::CharIndex;

@@ -12,7 +12,7 @@
 //!    separates them (`“A,” she said. “B.”`) or when they open the next paragraph; other
 //!    quoted text (titles, names, scare quotes) is not speech and is dropped.
 
-use copydesk_core::{Quote, QuoteKind, Span};
+use copydesk_core::{Quote, QuoteKind, Span, SpeakerType};
 
 use crate::lexicon::*;
 use crate::marks::Region;
@@ -2207,21 +2207,57 @@ impl<'a> Extractor<'a> {
                 continue;
             };
             let span = Span::new(first.start, last.end);
-            if frags.len() == 1 {
-                frags.clear();
-            }
+            let quoted = if kind == QuoteKind::Indirect {
+                Vec::new()
+            } else {
+                quoted_pieces(self.u, &a.parts)
+            };
             let tok_span = |(x, y): (usize, usize)| Span::new(self.u.t[x].s, self.u.t[y - 1].e);
             out.push(Quote {
                 span,
-                fragments: frags,
+                spans: frags,
+                quoted,
                 kind,
                 speaker: a.speaker,
+                speaker_type: SpeakerType::Unknown,
                 speaker_span: a.src.map(tok_span),
                 cue: a.cue.map(tok_span),
             });
         }
         out
     }
+}
+
+/// The quoted pieces of content parts: each run of tokens inside one quote region, without
+/// its quotation marks.
+fn quoted_pieces(u: &Units, parts: &[(usize, usize)]) -> Vec<Span> {
+    let mut out = Vec::new();
+    for &(a, b) in parts {
+        let mut i = a;
+        while i < b {
+            let r = u.t[i].region;
+            if r == 0 {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < b && u.t[j].region == r {
+                j += 1;
+            }
+            let (mut x, mut y) = (i, j);
+            while x < y && u.t[x].is_mark() {
+                x += 1;
+            }
+            while y > x && u.t[y - 1].is_mark() {
+                y -= 1;
+            }
+            if (x..y).any(|k| u.t[k].is_word()) {
+                out.push(Span::new(u.t[x].s, u.t[y - 1].e));
+            }
+            i = j;
+        }
+    }
+    out
 }
 
 /// Direct when every word of the content is quoted.

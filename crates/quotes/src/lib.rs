@@ -6,7 +6,7 @@
 //!
 //! - **direct**: the content is wholly quoted (`“We will win,” she said.`); a quote the cue
 //!   interrupts (`“A,” she said. “B.”`) or that continues into the next paragraph is one quote
-//!   with several `fragments`;
+//!   with several `spans`;
 //! - **partial**: a quoted fragment inside reported speech (`Sherman “affirmed that …,” Price
 //!   said`);
 //! - **indirect**: reported speech without quotation marks (`Blinken said Sunday that …`,

@@ -30,10 +30,10 @@ fn run(input: &str) -> Vec<Got> {
     quotes
         .iter()
         .map(|q| {
-            let text = if q.fragments.is_empty() {
+            let text = if q.spans.len() <= 1 {
                 doc.span_text(q.span).to_owned()
             } else {
-                q.fragments
+                q.spans
                     .iter()
                     .map(|f| doc.span_text(*f))
                     .collect::<Vec<_>>()

@@ -29,10 +29,10 @@ fn last_word(s: &str) -> String {
 
 /// The text of a quote's content (fragments joined).
 fn content(doc: &Document, q: &Quote) -> String {
-    if q.fragments.is_empty() {
+    if q.spans.len() <= 1 {
         doc.span_text(q.span).to_owned()
     } else {
-        q.fragments
+        q.spans
             .iter()
             .map(|f| doc.span_text(*f))
             .collect::<Vec<_>>()
@@ -141,4 +141,33 @@ fn seed_reported_speech() {
         items.len(),
         missing.join("\n")
     );
+}
+
+/// `text` is what was said: for direct and partial quotes every ` … ` piece is one of the
+/// gold quotes' words, never narration; the partial `“difficult” talks` is `difficult`.
+#[test]
+fn seed_text_is_the_quoted_words() {
+    let Some((gold, doc)) = run() else { return };
+    let golds: Vec<Vec<String>> = gold["quotes"]
+        .as_array()
+        .expect("quotes")
+        .iter()
+        .map(|g| words(g["text"].as_str().unwrap_or_default()))
+        .collect();
+    let mut texts = Vec::new();
+    for q in doc.quotes.iter().flatten() {
+        let text = q.text(&doc.body);
+        if q.kind.name() == "indirect" {
+            continue;
+        }
+        for piece in text.split(" … ") {
+            assert!(
+                golds.contains(&words(piece)),
+                "not a gold quote (narration in `text`?): {piece}"
+            );
+        }
+        texts.push(text);
+    }
+    assert!(texts.iter().any(|t| t == "difficult"), "{texts:?}");
+    assert_eq!(texts.len(), 9, "{texts:?}");
 }

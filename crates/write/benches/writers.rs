@@ -43,7 +43,9 @@ fn document(paragraphs: usize) -> Document {
         body.push_str("said");
         quotes.push(Quote {
             span: Span::new(q, q_end),
-            fragments: vec![],
+            spans: vec![],
+            quoted: vec![],
+            speaker_type: Default::default(),
             kind: QuoteKind::Direct,
             speaker: Some(name.to_owned()),
             speaker_span: Some(Span::new(n, n_end)),

@@ -176,7 +176,7 @@ pub(crate) fn rows(table: CsvTable, doc: &Document) -> Vec<Vec<String>> {
     match table {
         CsvTable::Quotes => {
             for q in doc.quotes.iter().flatten() {
-                let Some(text) = spans::text(body, q.span) else {
+                let Some(text) = spans::quote_text(doc, q) else {
                     continue;
                 };
                 let [start, end] = index.span(q.span);
@@ -190,7 +190,7 @@ pub(crate) fn rows(table: CsvTable, doc: &Document) -> Vec<Vec<String>> {
                     q.speaker.clone().unwrap_or_default(),
                     q.kind.name().to_owned(),
                     opt(q.cue),
-                    text.to_owned(),
+                    text,
                     start.to_string(),
                     end.to_string(),
                     opt(q.speaker_span),

@@ -219,12 +219,7 @@ fn marks(doc: &Document) -> Vec<Mark> {
     let mut quotes = Vec::new();
     let mut attribution = Vec::new();
     for (i, q) in doc.quotes.iter().flatten().enumerate() {
-        let pieces: &[Span] = if q.fragments.is_empty() {
-            std::slice::from_ref(&q.span)
-        } else {
-            &q.fragments
-        };
-        let pieces: Vec<Span> = pieces.iter().filter_map(|&s| ok(s)).collect();
+        let pieces: Vec<Span> = q.pieces().iter().filter_map(|&s| ok(s)).collect();
         let last = pieces.iter().map(|s| s.end).max();
         for s in pieces {
             quotes.push(Mark {
@@ -1080,7 +1075,9 @@ mod tests {
     fn quote(span: Span, speaker: Option<&str>) -> Quote {
         Quote {
             span,
-            fragments: vec![],
+            spans: vec![],
+            quoted: vec![],
+            speaker_type: Default::default(),
             kind: QuoteKind::Direct,
             speaker: speaker.map(str::to_owned),
             speaker_span: None,

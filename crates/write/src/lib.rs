@@ -194,7 +194,9 @@ mod tests {
             (0..rng.next(6))
                 .map(|_| Quote {
                     span: rng.span(len),
-                    fragments: (0..rng.next(3)).map(|_| rng.span(len)).collect(),
+                    spans: (0..rng.next(3)).map(|_| rng.span(len)).collect(),
+                    quoted: (0..rng.next(3)).map(|_| rng.span(len)).collect(),
+                    speaker_type: Default::default(),
                     kind: [QuoteKind::Direct, QuoteKind::Partial, QuoteKind::Indirect][rng.next(3)],
                     speaker: (rng.next(2) == 0).then(|| "Ann <Lee>".to_owned()),
                     speaker_span: (rng.next(2) == 0).then(|| rng.span(len)),
@@ -294,7 +296,8 @@ mod tests {
                 if let Some(q) = &mut d.quotes {
                     q.retain(|q| {
                         keep(&q.span)
-                            && q.fragments.iter().all(keep)
+                            && q.spans.iter().all(keep)
+                            && q.quoted.iter().all(keep)
                             && q.speaker_span.iter().all(keep)
                             && q.cue.iter().all(keep)
                     });

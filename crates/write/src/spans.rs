@@ -110,24 +110,11 @@ pub(crate) fn speaker<'a>(doc: &'a Document, quote: &'a copydesk_core::Quote) ->
         })
 }
 
-/// The words of a quote: its text or, when a cue interrupts it, its fragments joined by
-/// ` … `. `None` when no part of it fits the body.
+/// What a reader sees as said ([`copydesk_core::Quote::text`]: the quoted words, never the
+/// narration between pieces). `None` when no part of it fits the body.
 pub(crate) fn quote_text(doc: &Document, quote: &copydesk_core::Quote) -> Option<String> {
-    let body = doc.body.as_str();
-    if quote.fragments.is_empty() {
-        return text(body, quote.span).map(str::to_owned);
-    }
-    let parts: Vec<&str> = quote
-        .fragments
-        .iter()
-        .filter_map(|&f| text(body, f))
-        .map(|t| t.trim_matches(|c: char| c.is_whitespace() || c == ','))
-        .filter(|t| !t.is_empty())
-        .collect();
-    if parts.is_empty() {
-        return text(body, quote.span).map(str::to_owned);
-    }
-    Some(parts.join(" … "))
+    let text = quote.text(&doc.body);
+    (!text.is_empty()).then_some(text)
 }
 
 #[cfg(test)]
@@ -151,27 +138,26 @@ mod tests {
     }
 
     #[test]
-    fn fragments_are_joined() {
+    fn quote_text_leaves_narration_out() {
         let body = "“One thing,” she said, “and another.”";
-        let mut q = copydesk_core::Quote {
+        let second = body.find("and").unwrap_or(0);
+        let pieces = vec![Span::new(3, 13), Span::new(second, body.len() - 3)];
+        let q = copydesk_core::Quote {
             span: Span::new(3, body.len() - 3),
-            fragments: vec![],
-            kind: copydesk_core::QuoteKind::Direct,
-            speaker: None,
-            speaker_span: None,
-            cue: None,
+            spans: pieces.clone(),
+            quoted: pieces,
+            ..Default::default()
         };
         let doc = Document::new("d", "-", body);
         assert_eq!(
             quote_text(&doc, &q).as_deref(),
-            Some("One thing,” she said, “and another.")
-        );
-        let second = body.find("and").unwrap_or(0);
-        q.fragments = vec![Span::new(3, 13), Span::new(second, body.len() - 3)];
-        assert_eq!(
-            quote_text(&doc, &q).as_deref(),
             Some("One thing … and another.")
         );
+        let outside = copydesk_core::Quote {
+            span: Span::new(0, 99),
+            ..Default::default()
+        };
+        assert_eq!(quote_text(&doc, &outside), None);
     }
 
     #[test]

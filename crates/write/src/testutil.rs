@@ -36,7 +36,9 @@ pub(crate) fn sample() -> Document {
     doc.quotes = Some(vec![
         Quote {
             span: quote,
-            fragments: vec![],
+            spans: vec![],
+            quoted: vec![],
+            speaker_type: Default::default(),
             kind: QuoteKind::Direct,
             speaker: Some("Maria Ruiz".into()),
             speaker_span: Some(ruiz),
@@ -44,7 +46,9 @@ pub(crate) fn sample() -> Document {
         },
         Quote {
             span: indirect,
-            fragments: vec![],
+            spans: vec![],
+            quoted: vec![],
+            speaker_type: Default::default(),
             kind: QuoteKind::Indirect,
             speaker: None,
             speaker_span: None,
