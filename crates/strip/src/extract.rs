@@ -7,7 +7,8 @@ use crate::lang::{FxMap, LangCounts};
 use crate::meta::{is_contributors, is_rule, parse_byline, parse_dateline};
 use crate::model::{FoldedModel, sigmoid};
 use crate::page::{
-    F_AGO, F_BYLINE, F_CREDIT, F_DATE, F_END_CUE, F_REPEATED, F_SEPARATOR, Line, Page, byline_start,
+    F_AGO, F_BYLINE, F_COMMENT_META, F_CREDIT, F_DATE, F_END_CUE, F_REPEATED, F_SEPARATOR, Line,
+    Page, byline_start,
 };
 
 /// How the line scores are decoded into an article.
@@ -34,6 +35,9 @@ const COMMENT_EVIDENCE: u32 = 300;
 /// The article above a comment header wins when its value is at least 1/COMMENT_SHARE of the
 /// best run's on the whole page.
 const COMMENT_SHARE: f32 = 4.0;
+
+/// Comment-meta lines (`Rosa said...`) within this many lines of the first make a thread.
+const COMMENT_META_GAP: usize = 40;
 
 /// Copies of a line at most this many lines apart are a pull quote next to its paragraph
 /// (one copy stays) or, three or more, an image's alt text (none stays); copies further apart
@@ -146,9 +150,35 @@ pub(crate) fn extract(
     // A comment section follows the article: once a comment header comes after enough
     // article-like text, the article is looked for above it only (a long thread of
     // article-like comments must not outweigh a short article).
+    // A comment header, or the first of a thread of "who wrote it and when" lines: three or
+    // more, none right after another (a "Published …" and an "Updated …" line are no thread).
+    let comments_at = |i: usize| {
+        let l = &lines[i];
+        if opens_comments(l, text) {
+            return true;
+        }
+        if !l.has(F_COMMENT_META) {
+            return false;
+        }
+        let (mut last, mut count) = (i, 1);
+        for (j, m) in lines
+            .iter()
+            .enumerate()
+            .take(n.min(i + COMMENT_META_GAP))
+            .skip(i + 1)
+        {
+            if m.has(F_COMMENT_META) {
+                if j == last + 1 {
+                    return false;
+                }
+                (last, count) = (j, count + 1);
+            }
+        }
+        count >= 3
+    };
     let mut evidence = 0u32;
     for (i, l) in lines.iter().enumerate() {
-        if evidence >= COMMENT_EVIDENCE && opens_comments(l, text) {
+        if evidence >= COMMENT_EVIDENCE && comments_at(i) {
             let (b, bs, be) = max_run(&values[..i]);
             if b > 0.0 && b * COMMENT_SHARE >= best {
                 (best, best_s, best_e) = (b, bs, be);
@@ -215,7 +245,7 @@ pub(crate) fn extract(
     // article text precedes it.
     let mut seen = 0u32;
     for (i, l) in lines.iter().enumerate().take(e).skip(s) {
-        if seen >= 300 && opens_comments(l, text) {
+        if seen >= 300 && comments_at(i) {
             e = i;
             break;
         }
@@ -410,7 +440,13 @@ fn metadata(
     if let Some(i) = (head_lo..s).rev().find(|&i| lines[i].has(F_BYLINE)) {
         let t = lines[i].text(text);
         if let Some(at) = byline_start(t) {
-            let (authors, publisher) = parse_byline(t.get(at..).unwrap_or(""));
+            // A publication names itself elsewhere: in the title line, a copyright footer.
+            let on_page = |name: &str| {
+                lines
+                    .iter()
+                    .any(|l| !l.has(F_BYLINE) && l.chars < 200 && l.text(text).contains(name))
+            };
+            let (authors, publisher) = parse_byline(t.get(at..).unwrap_or(""), &on_page);
             meta.authors = authors;
             meta.publisher = publisher;
         }

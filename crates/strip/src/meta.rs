@@ -61,7 +61,9 @@ pub(crate) fn parse_dateline(text: &str) -> Option<(Dateline, usize)> {
         let mut parts = place_part.splitn(2, ',');
         let city = parts.next().unwrap_or("").trim();
         let letters = city.chars().filter(|c| c.is_alphabetic()).count();
-        if letters < 2 || !city.chars().all(place_char) {
+        // Two letters without an agency is rather a "PS —" or "US —" than a place.
+        let min_letters = if agency.is_some() { 2 } else { 3 };
+        if letters < min_letters || !city.chars().all(place_char) {
             return None;
         }
         if let Some(region) = parts.next() {
@@ -101,6 +103,8 @@ pub(crate) fn is_rule(text: &str) -> bool {
     text.len() >= 3 && text.bytes().all(|b| b == b'_')
 }
 
+/// Words that make a byline part a publication or an organisation (ASCII case-insensitive,
+/// whole words): `Associated Press`, `Lakeside Courier`, `Reuters`.
 const ORG_WORDS: &[&str] = &[
     "press",
     "news",
@@ -117,24 +121,60 @@ const ORG_WORDS: &[&str] = &[
     "wire",
     "magazine",
     "daily",
+    "weekly",
     "herald",
     "tribune",
+    "courier",
+    "gazette",
+    "chronicle",
+    "observer",
+    "telegraph",
+    "examiner",
+    "inquirer",
+    "enquirer",
+    "dispatch",
+    "sentinel",
+    "bulletin",
+    "monitor",
     "bloomberg",
     "cnn",
     "bbc",
     "upi",
     "dpa",
     "associated",
-    "staff",
     "newsroom",
-    "editorial",
-    "team",
-    "desk",
+    "radio",
+    "tv",
+    "television",
+    "broadcasting",
 ];
 
-fn is_org(part: &str) -> bool {
+/// Words that make a byline part a job title, neither author nor publisher: `Staff Writer`,
+/// `Senior Correspondent`.
+const ROLE_WORDS: &[&str] = &[
+    "staff",
+    "writer",
+    "writers",
+    "reporter",
+    "reporters",
+    "correspondent",
+    "editor",
+    "editors",
+    "columnist",
+    "contributor",
+    "contributing",
+    "photographer",
+    "producer",
+    "analyst",
+    "team",
+    "desk",
+    "editorial",
+    "special",
+];
+
+fn has_word(part: &str, list: &[&str]) -> bool {
     part.split(|c: char| !c.is_alphanumeric())
-        .any(|w| ORG_WORDS.iter().any(|o| w.eq_ignore_ascii_case(o)))
+        .any(|w| list.iter().any(|o| w.eq_ignore_ascii_case(o)))
 }
 
 fn is_name(part: &str) -> bool {
@@ -148,9 +188,27 @@ fn is_name(part: &str) -> bool {
         && !part.chars().any(|c| c.is_ascii_digit() || c == '@')
 }
 
+/// The names of one byline part: `Ann Lee and Bo Chan` gives both.
+fn names_of(part: &str) -> impl Iterator<Item = &str> {
+    part.split(" and ")
+        .flat_map(|p| p.split(" & "))
+        .map(str::trim)
+        .map(|n| n.strip_prefix("and ").unwrap_or(n))
+        .filter(|n| is_name(n))
+}
+
 /// Authors and publisher from a byline's text after `by `: `Ann Lee and Bo Chan, Wire
 /// Service` gives `[Ann Lee, Bo Chan]` and `Wire Service`.
-pub(crate) fn parse_byline(rest: &str) -> (Vec<String>, Option<String>) {
+///
+/// A comma list is a list of authors only when it is an enumeration (`Ann Lee, Bo Chan and
+/// Cy Diaz`, or three or more plain names). Otherwise what follows the first comma is the
+/// authors' affiliation, never an author: a publication (a part with a publication word, or
+/// one that `on_page` says stands elsewhere on the page, as in a title or copyright line) is
+/// the publisher; a job title (`Staff Writer`) or anything else (a place) is dropped.
+pub(crate) fn parse_byline(
+    rest: &str,
+    on_page: &dyn Fn(&str) -> bool,
+) -> (Vec<String>, Option<String>) {
     let mut rest = rest;
     if let Some(d) = crate::dates::find_date(rest) {
         rest = rest.get(..d.start).unwrap_or(rest);
@@ -171,24 +229,31 @@ pub(crate) fn parse_byline(rest: &str) -> (Vec<String>, Option<String>) {
         }
     }
     let rest = rest.trim().trim_end_matches([',', '.', ' ', '|']);
+    let parts: Vec<&str> = rest
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let org = |p: &str| has_word(p, ORG_WORDS);
+    let role = |p: &str| has_word(p, ROLE_WORDS);
+    let plain = |p: &str| !org(p) && !role(p) && is_name(p);
+    let enumeration = parts.len() >= 2
+        && (parts.last().is_some_and(|l| {
+            l.contains(" and ") || l.contains(" & ") || l.starts_with("and ") || l.starts_with("& ")
+        }) || (parts.len() >= 3 && parts.iter().all(|p| plain(p))));
     let mut authors = Vec::new();
     let mut publisher = None;
-    for part in rest.split([',', ';']) {
-        let part = part.trim();
-        if part.is_empty() {
-            continue;
-        }
-        if is_org(part) {
+    for (k, part) in parts.iter().enumerate() {
+        if org(part) {
             if publisher.is_none() {
-                publisher = Some(part.to_owned());
+                publisher = Some((*part).to_owned());
             }
+        } else if role(part) {
             continue;
-        }
-        for name in part.split(" and ").flat_map(|p| p.split(" & ")) {
-            let name = name.trim();
-            if is_name(name) {
-                authors.push(name.to_owned());
-            }
+        } else if k == 0 || enumeration {
+            authors.extend(names_of(part).map(str::to_owned));
+        } else if publisher.is_none() && is_name(part) && on_page(part) {
+            publisher = Some((*part).to_owned());
         }
     }
     (authors, publisher)
@@ -233,18 +298,67 @@ mod tests {
         check("Home — News", None);
         check("", None);
         check("—", None);
+        check("PS — Colorado has no hurricanes.", None);
+        check(
+            "NY (AP) — Snow fell.",
+            Some(("NY", Some("AP"), "Snow fell.")),
+        );
     }
 
     #[test]
     fn bylines() {
-        let (a, p) = parse_byline("Ann Lee and Bo Chan, Wire Service");
+        let nowhere = |_: &str| false;
+        let (a, p) = parse_byline("Ann Lee and Bo Chan, Wire Service", &nowhere);
         assert_eq!(a, vec!["Ann Lee", "Bo Chan"]);
         assert_eq!(p.as_deref(), Some("Wire Service"));
-        let (a, p) = parse_byline("Carla Mendes Nov. 19, 2019 8:03 am ET");
+        let (a, p) = parse_byline("Carla Mendes Nov. 19, 2019 8:03 am ET", &nowhere);
         assert_eq!(a, vec!["Carla Mendes"]);
         assert_eq!(p, None);
-        let (a, _) = parse_byline("the way, nothing here");
+        let (a, _) = parse_byline("the way, nothing here", &nowhere);
         assert!(a.is_empty());
+    }
+
+    #[test]
+    fn an_affiliation_after_the_comma_is_no_author() {
+        let nowhere = |_: &str| false;
+        // A publication word makes it the publisher.
+        let (a, p) = parse_byline("Dana Whitfield, Lakeside Courier", &nowhere);
+        assert_eq!(a, vec!["Dana Whitfield"]);
+        assert_eq!(p.as_deref(), Some("Lakeside Courier"));
+        // A name the page shows elsewhere (its title or copyright line) is the publisher.
+        let (a, p) = parse_byline("Dana Whitfield, Northfield Ledger", &|n: &str| {
+            n == "Northfield Ledger"
+        });
+        assert_eq!(a, vec!["Dana Whitfield"]);
+        assert_eq!(p.as_deref(), Some("Northfield Ledger"));
+        // Otherwise (a place, an unknown name) it is dropped, and a job title is dropped too.
+        let (a, p) = parse_byline("Dana Whitfield, Northfield Ledger", &nowhere);
+        assert_eq!(a, vec!["Dana Whitfield"]);
+        assert_eq!(p, None);
+        let (a, p) = parse_byline("Dana Whitfield, Senior Correspondent", &nowhere);
+        assert_eq!(a, vec!["Dana Whitfield"]);
+        assert_eq!(p, None);
+        let (a, p) = parse_byline(
+            "Dana Whitfield and Ola Brandt, Staff Writers, Lakeside Courier",
+            &nowhere,
+        );
+        assert_eq!(a, vec!["Dana Whitfield", "Ola Brandt"]);
+        assert_eq!(p.as_deref(), Some("Lakeside Courier"));
+    }
+
+    #[test]
+    fn enumerations_are_authors() {
+        let nowhere = |_: &str| false;
+        let (a, p) = parse_byline("Ann Lee, Bo Chan and Cy Diaz", &nowhere);
+        assert_eq!(a, vec!["Ann Lee", "Bo Chan", "Cy Diaz"]);
+        assert_eq!(p, None);
+        let (a, _) = parse_byline("Ann Lee, Bo Chan, and Cy Diaz", &nowhere);
+        assert_eq!(a, vec!["Ann Lee", "Bo Chan", "Cy Diaz"]);
+        let (a, _) = parse_byline("Ann Lee, Bo Chan, Cy Diaz", &nowhere);
+        assert_eq!(a, vec!["Ann Lee", "Bo Chan", "Cy Diaz"]);
+        let (a, p) = parse_byline("Reuters", &nowhere);
+        assert!(a.is_empty());
+        assert_eq!(p.as_deref(), Some("Reuters"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::dates::find_date;
 use crate::lang::{FxMap, LangCounts, NLANG, Script, is_cjk_particle, script, stop_mask};
 
 /// Number of features per line (without the bias).
-pub const NFEAT: usize = 48;
+pub const NFEAT: usize = 49;
 
 /// Feature names, for the training report and the weights file.
 pub const FEATURE_NAMES: [&str; NFEAT] = [
@@ -60,7 +60,13 @@ pub const FEATURE_NAMES: [&str; NFEAT] = [
     "since_end_cue",
     "ln_legal_words",
     "ln_headline_run",
+    "comment_meta",
 ];
+
+/// Lines of at least this many words count as prose for the page's own stop words.
+const OWN_STOP_MIN_WORDS: u32 = 8;
+/// How many of the page's most frequent prose words stand in for a stop list.
+const OWN_STOP_WORDS: usize = 30;
 
 /// Lines longer than this are not searched for chrome words.
 const CHROME_MAX_CHARS: u32 = 200;
@@ -212,6 +218,7 @@ const END_CUES: &[&str] = &[
     "artikel terkait",
     "leia também",
     "veja também",
+    "reply",
 ];
 
 /// One automaton for [`CHROME`] and [`LEGAL`]; pattern ids below `CHROME.len()` are chrome
@@ -238,6 +245,8 @@ pub struct Line {
     pub(crate) chars: u32,
     pub(crate) words: u32,
     pub(crate) stop: [u16; NLANG],
+    /// Words among the page's own most frequent prose words (see [`Page::own_stop_words`]).
+    pub(crate) own_stop: u16,
     pub(crate) cjk: u32,
     pub(crate) particles: u32,
     pub(crate) letters: u32,
@@ -272,6 +281,7 @@ pub(crate) const F_TAG_END: u32 = 1 << 13;
 pub(crate) const F_AGO: u32 = 1 << 14;
 pub(crate) const F_END_CUE: u32 = 1 << 15;
 pub(crate) const F_TAB: u32 = 1 << 16;
+pub(crate) const F_COMMENT_META: u32 = 1 << 17;
 
 /// Whether a short line is one of [`END_CUES`].
 pub(crate) fn is_end_cue(text: &str) -> bool {
@@ -321,6 +331,8 @@ pub struct Page {
     pub lines: Vec<Line>,
     pub(crate) lang: LangCounts,
     pub(crate) stop_list: usize,
+    /// Whether no stop list fits the page and its own frequent words stand in for one.
+    pub(crate) own_stop: bool,
     pub(crate) total_chars: u64,
     pub(crate) longest: u32,
     /// Whether the page had more than [`MAX_LINES`] non-empty lines (the rest is ignored).
@@ -432,6 +444,25 @@ pub(crate) fn is_credit_like(text: &str) -> bool {
         .any(|p| starts_with_ci(t, p))
 }
 
+/// Whether a short line may head one comment: who wrote it and when (`1 Melinda October 22,
+/// 2012 at 1:57 pm`, `On May 3, 2012 at 9:53am, Rosa said...`, `Rosa says:`). A single one
+/// may be the article's own time stamp; several in a row are a comment thread.
+pub(crate) fn is_comment_meta(text: &str, has_digits: bool) -> bool {
+    let t = text.trim_end();
+    if ["said...", "said:", "says:", "wrote:", "said…"]
+        .iter()
+        .any(|e| ends_with_ci(t, e))
+    {
+        return true;
+    }
+    // A date with a clock time ("at 1:57 pm", "9:53am").
+    has_digits
+        && t.as_bytes().windows(4).any(|w| {
+            w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit() && w[3].is_ascii_digit()
+        })
+        && find_date(t).is_some()
+}
+
 fn contains_ci(hay: &str, needle: &str) -> bool {
     hay.as_bytes()
         .windows(needle.len())
@@ -492,6 +523,7 @@ impl Page {
             page.lines.push(line);
         }
         page.stop_list = page.lang.best_stop_list();
+        page.own_stop_words(text);
         page.repeats(text);
         page.chrome(text);
         page
@@ -720,6 +752,9 @@ impl Page {
         if has_tab {
             line.flags |= F_TAB;
         }
+        if chars < 120 && line.letters >= 3 && is_comment_meta(t, line.digits > 0) {
+            line.flags |= F_COMMENT_META;
+        }
     }
 
     fn word(&mut self, w: &str, line: &mut Line) {
@@ -790,6 +825,54 @@ impl Page {
         }
     }
 
+    /// A language-independent stand-in for a stop list, on pages whose prose no list fits
+    /// (Swedish, Turkish, Vietnamese, ...): function words are the most frequent words of any
+    /// language's running text, so the page's most frequent words in its longer lines are
+    /// counted in every line instead.
+    fn own_stop_words(&mut self, text: &str) {
+        if self.lang.is_cjk() {
+            return;
+        }
+        let prose = |l: &Line| l.words >= OWN_STOP_MIN_WORDS;
+        let (words, stops) =
+            self.lines
+                .iter()
+                .filter(|l| prose(l))
+                .fold((0u64, 0u64), |(w, s), l| {
+                    (
+                        w + u64::from(l.words),
+                        s + u64::from(l.stop[self.stop_list]),
+                    )
+                });
+        // English prose has about 40% stop words; a list that covers under a tenth of the
+        // page's prose words is not its language's.
+        if words < 50 || stops * 10 >= words {
+            return;
+        }
+        let lower = |w: &str| w.to_lowercase();
+        let mut freq: FxMap<String, u32> = FxMap::default();
+        for l in self.lines.iter().filter(|l| prose(l)) {
+            for w in l.text(text).split(|c: char| !c.is_alphanumeric()) {
+                if !w.is_empty() && w.chars().count() <= 6 {
+                    *freq.entry(lower(w)).or_insert(0) += 1;
+                }
+            }
+        }
+        let mut top: Vec<(String, u32)> = freq.into_iter().collect();
+        top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        top.truncate(OWN_STOP_WORDS);
+        let top: FxMap<String, ()> = top.into_iter().map(|(w, _)| (w, ())).collect();
+        for l in &mut self.lines {
+            let t = text.get(l.start..l.end).unwrap_or("");
+            let n = t
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty() && top.contains_key(&lower(w)))
+                .count();
+            l.own_stop = u16::try_from(n).unwrap_or(u16::MAX);
+        }
+        self.own_stop = true;
+    }
+
     /// Stop-word density of a line in the page's language (particles for CJK pages).
     pub(crate) fn stop_density(&self, l: &Line) -> f32 {
         if self.lang.is_cjk() {
@@ -801,7 +884,12 @@ impl Page {
         if l.words == 0 {
             return 0.0;
         }
-        (f32::from(l.stop[self.stop_list]) / l.words as f32).min(1.0)
+        let stop = if self.own_stop {
+            l.own_stop
+        } else {
+            l.stop[self.stop_list]
+        };
+        (f32::from(stop) / l.words as f32).min(1.0)
     }
 
     /// The feature vectors of every line, `NFEAT` values each.
@@ -939,6 +1027,7 @@ impl Page {
                 last_cue.map_or(1.0, |c| ((i - c) as f32 / 20.0).min(1.0)),
                 (1.0 + l.legal as f32).ln(),
                 (1.0 + hrun[i] as f32).ln(),
+                b(F_COMMENT_META),
             ];
             if l.has(F_END_CUE) {
                 last_cue = Some(i);

@@ -98,3 +98,16 @@ fn german_page() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(doc.meta.language.as_deref(), Some("de"));
     Ok(())
 }
+
+#[test]
+fn a_publication_in_the_byline_is_the_publisher() -> Result<(), Box<dyn std::error::Error>> {
+    let doc = check("byline-courier")?;
+    assert_eq!(
+        doc.meta.title.as_deref(),
+        Some("Night Ferry to Pine Island Returns After Two-Year Pause")
+    );
+    assert_eq!(doc.meta.date.as_deref(), Some("2026-06-02"));
+    assert_eq!(doc.meta.authors, vec!["Dana Whitfield"]);
+    assert_eq!(doc.meta.publisher.as_deref(), Some("Lakeside Courier"));
+    Ok(())
+}
