@@ -287,6 +287,9 @@ fn run_command(args: RunArgs) -> anyhow::Result<ExitCode> {
             Some(mb) => eprintln!("copydesk: {summary}, peak RSS {mb:.1} MB"),
             None => eprintln!("copydesk: {summary}"),
         }
+        if let Some(steps) = summary.steps_line() {
+            eprintln!("copydesk: {steps}");
+        }
     }
     let failed = if in_band {
         summary.unreadable
