@@ -487,6 +487,62 @@ fn jsonl_stream_keeps_one_line_per_record() {
     assert_eq!(lines[3]["body"], "four");
 }
 
+/// `COPYDESK_STAGE_TIMES=1` adds a line with the CPU seconds of each step (what
+/// `scripts/bench-pipeline.sh` reads); without it the output is unchanged.
+#[test]
+fn stage_times_name_every_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let (source, expected) = if cfg!(feature = "tokenize") {
+        (
+            "[[stage]]\ntype = \"tokenize\"\nname = \"words\"\n\n[[stage]]\ntype = \"jsonl\"\n",
+            &["read", "words", "write"][..],
+        )
+    } else {
+        (WRITER_ONLY, &["read", "write"][..])
+    };
+    let cfg = write(dir.path(), "words.toml", source.as_bytes());
+    let input = write(
+        dir.path(),
+        "in.jsonl",
+        b"{\"text\": \"a b c\"}\n{\"text\": \"d\"}\n",
+    );
+    let args = [
+        "run",
+        "--jobs",
+        "2",
+        "--input-format",
+        "jsonl",
+        "--config",
+        cfg.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ];
+    let plain = run(&args);
+    let timed = bin()
+        .args(args)
+        .env("COPYDESK_STAGE_TIMES", "1")
+        .output()
+        .unwrap();
+    assert!(timed.status.success(), "{}", stderr(&timed));
+    assert_eq!(stdout(&plain), stdout(&timed));
+    assert!(
+        !stderr(&plain).contains("CPU s per step"),
+        "{}",
+        stderr(&plain)
+    );
+    if cfg!(target_os = "linux") {
+        let line = stderr(&timed)
+            .lines()
+            .find(|l| l.starts_with("copydesk: CPU s per step: "))
+            .map(str::to_owned)
+            .unwrap_or_else(|| panic!("no step times in {}", stderr(&timed)));
+        let steps: Vec<&str> = line["copydesk: CPU s per step: ".len()..]
+            .split(", ")
+            .map(|s| s.split(' ').next().unwrap())
+            .collect();
+        assert_eq!(steps, expected, "{line}");
+    }
+}
+
 /// Peak RSS does not grow with the number of documents: the runner keeps a bounded number in
 /// flight and writers stream.
 #[test]

@@ -398,6 +398,9 @@ fn run_command(args: RunArgs) -> anyhow::Result<ExitCode> {
             Some(mb) => eprintln!("copydesk: {summary}, peak RSS {mb:.1} MB"),
             None => eprintln!("copydesk: {summary}"),
         }
+        if let Some(steps) = summary.steps_line() {
+            eprintln!("copydesk: {steps}");
+        }
     }
     if summary.documents == 0 && !reads_stdin {
         eprintln!(

@@ -6,11 +6,15 @@
 //! `report` callback, in input order. An output whose one stream fails (a full disk) is given
 //! up and reported; the run goes on for the other outputs, and stops, saying so, when none is
 //! left.
+//!
+//! With `COPYDESK_STAGE_TIMES=1` in the environment, the run also adds up the CPU time of the
+//! thread doing each step (decoding an input, each stage, the writers) and the summary lists
+//! it, so a benchmark can show where the time goes (`scripts/bench-pipeline.sh`).
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::Instant;
 
@@ -53,6 +57,9 @@ pub struct Summary {
     pub bytes: u64,
     /// Wall time.
     pub seconds: f64,
+    /// CPU seconds per step (`read`, each stage by name, `write`), when stage times were asked
+    /// for with `COPYDESK_STAGE_TIMES=1`; empty otherwise.
+    pub cpu_seconds: Vec<(String, f64)>,
 }
 
 impl Summary {
@@ -131,6 +138,77 @@ impl std::fmt::Display for RunError {
 }
 
 impl std::error::Error for RunError {}
+
+impl Summary {
+    /// `CPU s per step: read 0.081, strip_boilerplate 1.012, …, write 0.350`, when the run
+    /// measured them (`COPYDESK_STAGE_TIMES=1`).
+    pub fn steps_line(&self) -> Option<String> {
+        (!self.cpu_seconds.is_empty()).then(|| {
+            let steps: Vec<String> = self
+                .cpu_seconds
+                .iter()
+                .map(|(step, secs)| format!("{step} {secs:.3}"))
+                .collect();
+            format!("CPU s per step: {}", steps.join(", "))
+        })
+    }
+}
+
+/// CPU time of the calling thread in nanoseconds (user + system), where the OS has a
+/// per-thread clock.
+#[cfg(target_os = "linux")]
+fn thread_cpu_nanos() -> Option<u64> {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+    Some(t.tv_sec as u64 * 1_000_000_000 + t.tv_nsec as u64)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn thread_cpu_nanos() -> Option<u64> {
+    None
+}
+
+/// Per-step CPU time, added up over all threads: slot 0 is decoding the input, then one slot
+/// per stage, then the writers.
+#[derive(Debug)]
+struct StepClock {
+    nanos: Vec<AtomicU64>,
+}
+
+impl StepClock {
+    /// A clock for `stages` stages, if `COPYDESK_STAGE_TIMES=1` asks for one and the OS has a
+    /// thread CPU clock.
+    fn from_env(stages: usize) -> Option<Arc<StepClock>> {
+        let wanted = std::env::var_os("COPYDESK_STAGE_TIMES").is_some_and(|v| v == "1");
+        (wanted && thread_cpu_nanos().is_some()).then(|| {
+            Arc::new(StepClock {
+                nanos: (0..stages + 2).map(|_| AtomicU64::new(0)).collect(),
+            })
+        })
+    }
+
+    /// Runs `f`, adding the thread's CPU time to `slot`.
+    fn time<T>(clock: Option<&StepClock>, slot: usize, f: impl FnOnce() -> T) -> T {
+        let Some(clock) = clock else {
+            return f();
+        };
+        let start = thread_cpu_nanos().unwrap_or(0);
+        let out = f();
+        let spent = thread_cpu_nanos().unwrap_or(0).saturating_sub(start);
+        clock.nanos[slot].fetch_add(spent, Ordering::Relaxed);
+        out
+    }
+
+    /// Seconds per step, named.
+    fn seconds(&self, stages: &[StageEntry]) -> Vec<(String, f64)> {
+        let names = std::iter::once("read".to_owned())
+            .chain(stages.iter().map(|s| s.name.clone()))
+            .chain(std::iter::once("write".to_owned()));
+        names
+            .zip(&self.nanos)
+            .map(|(name, n)| (name, n.load(Ordering::Relaxed) as f64 / 1e9))
+            .collect()
+    }
+}
 
 /// A writer and its destination.
 #[derive(Debug)]
@@ -258,6 +336,9 @@ pub fn run(
     // Set by the writer when no output is left: the reader stops.
     let stop = AtomicBool::new(false);
     let stop = &stop;
+    let clock = StepClock::from_env(stages.len());
+    let write_slot = stages.len() + 1;
+    let writer_clock = clock.clone();
 
     std::thread::scope(|scope| {
         let writer = scope.spawn(move || -> Result<Summary, RunError> {
@@ -306,7 +387,9 @@ pub fn run(
                             continue;
                         }
                         let written = match &result {
-                            Ok(doc) => sink.writer.write(doc, &mut sink.output),
+                            Ok(doc) => StepClock::time(writer_clock.as_deref(), write_slot, || {
+                                sink.writer.write(doc, &mut sink.output)
+                            }),
                             Err(e) => sink
                                 .writer
                                 .write_error(&e.id, &e.source, &e.error, &mut sink.output)
@@ -395,9 +478,12 @@ pub fn run(
             let stages = Arc::clone(&stages);
             let origin = job.origin();
             let skipped = matches!(job, Job::Skipped { .. });
+            let clock = clock.clone();
             pool.spawn(move || {
                 let bytes = job.len_hint();
-                let result = job.load(max_bytes).and_then(|doc| process(&stages, doc));
+                let clock = clock.as_deref();
+                let result = StepClock::time(clock, 0, || job.load(max_bytes))
+                    .and_then(|doc| process_timed(&stages, doc, clock));
                 let _ = tx.send(Outcome {
                     seq: seq as u64,
                     bytes,
@@ -408,16 +494,30 @@ pub fn run(
             });
         }
         drop(done_tx);
-        writer
+        let mut summary = writer
             .join()
-            .unwrap_or_else(|_| Err(RunError::Threads("the writer thread panicked".into())))
+            .unwrap_or_else(|_| Err(RunError::Threads("the writer thread panicked".into())))?;
+        // The pool's threads have finished every job once the writer has seen them all.
+        if let Some(clock) = &clock {
+            summary.cpu_seconds = clock.seconds(&stages);
+        }
+        Ok(summary)
     })
 }
 
 /// Runs every stage on one document. A stage error or panic fails this document only. A stage
 /// that declares its languages is skipped, with a diagnostic, on a document in another one.
-pub fn process(stages: &[StageEntry], mut doc: Document) -> Result<Document, LoadError> {
-    for entry in stages {
+pub fn process(stages: &[StageEntry], doc: Document) -> Result<Document, LoadError> {
+    process_timed(stages, doc, None)
+}
+
+/// [`process`], adding each stage's CPU time to `clock` when there is one.
+fn process_timed(
+    stages: &[StageEntry],
+    mut doc: Document,
+    clock: Option<&StepClock>,
+) -> Result<Document, LoadError> {
+    for (i, entry) in stages.iter().enumerate() {
         if let Some(lang) = unsupported_language(entry.kind.languages, &doc) {
             let message = format!(
                 "skipped: the document is in {}; this stage handles {} only",
@@ -433,7 +533,9 @@ pub fn process(stages: &[StageEntry], mut doc: Document) -> Result<Document, Loa
             doc.warn(&entry.name, message);
             continue;
         }
-        let result = catch_unwind(AssertUnwindSafe(|| entry.stage.process(&mut doc)));
+        let result = StepClock::time(clock, i + 1, || {
+            catch_unwind(AssertUnwindSafe(|| entry.stage.process(&mut doc)))
+        });
         let error = match result {
             Ok(Ok(())) => continue,
             Ok(Err(e)) => e.to_string(),
