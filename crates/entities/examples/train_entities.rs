@@ -1,10 +1,15 @@
 //! Trains the entity model: `cargo run --release -p copydesk-entities --example train_entities --
-//! TRAIN.txt DEV.txt OUT.cdner [--seed N] [--epochs N] [--bits N] [--ensemble N] [--no-gazetteer]`.
+//! TRAIN.txt DEV.txt OUT.cdner [--seed N] [--epochs N] [--bits N] [--ensemble N] [--no-gazetteer]
+//! [--also FILE] [--also-no-misc FILE] [--lowercase] [--check MODEL]`; `DEV.txt` `-`: no
+//! development data (the last epoch is kept).
+//!
+//! `train_entities TRAIN --cv K [options]` cross-validates instead: K folds over the training
+//! documents (TRAIN and the `--also` files), the mean F1 of each epoch over the folds.
 
 use std::process::ExitCode;
 use std::time::Instant;
 
-use copydesk_entities::{TrainOptions, train};
+use copydesk_entities::{TrainOptions, cross_validate, train};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -18,6 +23,9 @@ fn main() -> ExitCode {
     let mut ensemble = 1;
     let mut jackknife = 4;
     let mut hyphens = true;
+    let mut extra = Vec::new();
+    let mut lowercase = false;
+    let mut cv = 0;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut num = |name: &str| -> Option<u64> {
@@ -49,20 +57,37 @@ fn main() -> ExitCode {
                 Some(v) => jackknife = v as usize,
                 None => return ExitCode::FAILURE,
             },
+            "--cv" => match num("--cv") {
+                Some(v) => cv = v as usize,
+                None => return ExitCode::FAILURE,
+            },
+            "--also" | "--also-no-misc" => match it.next() {
+                Some(p) => extra.push((p.into(), a == "--also")),
+                None => {
+                    eprintln!("{a} needs a file");
+                    return ExitCode::FAILURE;
+                }
+            },
+            "--lowercase" => lowercase = true,
             "--no-gazetteer" => gazetteer = false,
             "--one-pass" => two_pass = false,
             "--no-hyphen-variants" => hyphens = false,
             _ => pos.push(a.clone()),
         }
     }
-    let [train_path, dev_path, out] = pos.as_slice() else {
-        eprintln!(
-            "usage: train_entities TRAIN DEV OUT [--seed N] [--epochs N] [--bits N] [--ensemble N] [--no-gazetteer] [--one-pass] [--no-hyphen-variants] [--check MODEL]"
-        );
-        return ExitCode::FAILURE;
+    let usage = "usage: train_entities TRAIN DEV|- OUT [--seed N] [--epochs N] [--bits N] [--ensemble N] [--no-gazetteer] [--one-pass] [--no-hyphen-variants] [--also FILE] [--also-no-misc FILE] [--lowercase] [--check MODEL]\n       train_entities TRAIN --cv K [options]";
+    let (train_path, dev_path, out) = match pos.as_slice() {
+        [t] if cv >= 2 => (t, None, None),
+        [t, d, o] if cv == 0 => (t, (d != "-").then_some(d), Some(o)),
+        _ => {
+            eprintln!("{usage}");
+            return ExitCode::FAILURE;
+        }
     };
     let mut options = TrainOptions::new(train_path);
-    options.dev = Some(dev_path.into());
+    options.dev = dev_path.map(Into::into);
+    options.extra = extra;
+    options.lowercase = lowercase;
     options.seed = seed;
     options.epochs = epochs;
     options.hash_bits = bits;
@@ -72,6 +97,23 @@ fn main() -> ExitCode {
     options.jackknife = jackknife;
     options.hyphen_variants = hyphens;
     let start = Instant::now();
+    let Some(out) = out else {
+        let result = cross_validate(&options, cv, &mut |fold, r| {
+            eprintln!("fold {fold}: {r} ({:.1} s)", start.elapsed().as_secs_f64());
+        });
+        return match result {
+            Ok(means) => {
+                for (e, f1) in means.iter().enumerate() {
+                    println!("epoch {:2}: mean F1 over {cv} folds {f1:.2}", e + 1);
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("cross-validation failed: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    };
     let result = train(&options, &mut |r| {
         eprintln!("{r} ({:.1} s)", start.elapsed().as_secs_f64());
     });

@@ -10,6 +10,20 @@ use crate::label;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct AnnotatedDoc {
     pub(crate) sentences: Vec<AnnotatedSentence>,
+    /// The annotation has no MISC label (Universal NER): an `O` token may be a MISC name.
+    pub(crate) no_misc: bool,
+}
+
+impl AnnotatedDoc {
+    /// Every token lower-cased (for training and scoring a caseless model).
+    pub(crate) fn lowercased(mut self) -> AnnotatedDoc {
+        for s in &mut self.sentences {
+            for t in &mut s.tokens {
+                *t = t.to_lowercase();
+            }
+        }
+        self
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -129,7 +143,10 @@ fn push_chunk(out: &mut Vec<(usize, usize, usize)>, s: usize, e: usize, ty: &str
 pub(crate) fn split_hyphens(doc: &AnnotatedDoc) -> Option<AnnotatedDoc> {
     use crate::label::{Pos, make, pos, ty};
     let mut changed = false;
-    let mut out = AnnotatedDoc::default();
+    let mut out = AnnotatedDoc {
+        no_misc: doc.no_misc,
+        ..AnnotatedDoc::default()
+    };
     for s in &doc.sentences {
         let mut tokens = Vec::with_capacity(s.tokens.len());
         let mut labels = Vec::with_capacity(s.labels.len());

@@ -4,8 +4,9 @@
 //! The stage `tag_entities` ([`TagEntities`]) reads the `tokens` and `sentences` layers and
 //! fills `entities`. It is a statistical tagger trained by copydesk itself:
 //!
-//! - an **averaged perceptron** (Collins 2002) over **hashed features** in one flat weight
-//!   array (2^20 buckets × 17 BILOU labels, quantised to `i16`), decoded **greedily left to
+//! - an **averaged perceptron** (Collins 2002) over **hashed features** (2^20 buckets × 17
+//!   BILOU labels, quantised to `i16`; in memory only the non-zero buckets, one 64-byte cache
+//!   line each, behind a bucket index), decoded **greedily left to
 //!   right** with the two previous predictions as features. Why greedy rather than Viterbi:
 //!   Ratinov & Roth (2009) found greedy BILOU decoding as accurate on CoNLL-2003, and it lets
 //!   features use any earlier decision in the document (Viterbi's locality forbids that), at
@@ -21,9 +22,14 @@
 //!   from first-pass labels of jackknife models that never saw the document;
 //! - after tagging, document consistency rules: a person's surname elsewhere in the article
 //!   is that person, and a title or body merged with a following "First Last" is split;
-//! - the weights of a word type's static features and of a token's document-only features
-//!   are summed once (per thread, per document) and previous-label weights come from a dense
-//!   table, so tagging costs a handful of table lookups per token.
+//!   span hygiene: no name ends in punctuation or a lower-case function word ("BBC for"),
+//!   and a leading title is not part of it (`Ms` without its full stop is read as `Ms.`);
+//! - text written in one case (all capitals or all lower case: headlines, slugs, social
+//!   posts) goes to a second, **caseless** model trained on the same data lower-cased;
+//! - the weights of a word type's static features are summed once and kept in a per-thread
+//!   cache of the most used types, a token's document-only features once per document, and
+//!   previous-label weights come from a dense table, so tagging costs a handful of table
+//!   lookups per token.
 //!
 //! Then each entity gets `canonical`: a person's short form links to the fullest mention
 //! ("Blinken" → "Antony Blinken"), country variants to one name ("U.S." → "United States"),
@@ -31,15 +37,16 @@
 //!
 //! Training is part of the library ([`train`], behind `copydesk train entities`): it reads
 //! CoNLL files, is reproducible (same data and seed, same model bytes), reports dev F1 per
-//! epoch and keeps the best epoch. The model trained on CoNLL-2003 is embedded in the binary
-//! ([`Model::embedded`]).
+//! epoch and keeps the best epoch; [`cross_validate`] chooses settings on the training data.
+//! The models trained on CoNLL-2003 and the open sets are embedded in the binary
+//! ([`Model::embedded`], [`Model::embedded_caseless`]).
 //!
 //! It does **not** tokenize (any token spans work; newswire/PTB-like tokens work best), find
 //! sentence boundaries, resolve pronouns, or link names across documents.
 //!
 //! | key | type | default | meaning |
 //! |---|---|---|---|
-//! | `model` | string (path) | `""` | model file from `copydesk train entities`; empty: the embedded CoNLL-2003 model |
+//! | `model` | string (path) | `""` | model file from `copydesk train entities`; empty: the embedded models (cased, and caseless for text in one case) |
 //! | `gazetteer` | boolean | `true` | use gazetteer features (models are trained with them) |
 //! | `labels` | array of strings | `["PER", "ORG", "LOC", "MISC"]` | labels to emit |
 //!
@@ -95,4 +102,4 @@ mod train;
 pub use error::{ModelError, TrainError};
 pub use model::Model;
 pub use stage::{TagEntities, TagEntitiesOptions};
-pub use train::{EpochReport, Score, TrainOptions, TrainReport, train};
+pub use train::{EpochReport, Score, TrainOptions, TrainReport, cross_validate, train};

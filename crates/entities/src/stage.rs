@@ -20,7 +20,8 @@ use crate::tagger;
 #[serde(deny_unknown_fields, default)]
 pub struct TagEntitiesOptions {
     /// Path of a model file written by `copydesk train entities`; empty for the model
-    /// embedded in the binary (trained on CoNLL-2003 English). Default: `""`.
+    /// embedded in the binary (a cased model, and a caseless one for text written in one case).
+    /// Default: `""`.
     pub model: String,
     /// Use gazetteer features (countries, cities, demonyms, names …). Models are trained with
     /// them; turning them off lowers accuracy. Default: `true`.
@@ -44,7 +45,7 @@ impl Options for TagEntitiesOptions {
         OptionDoc {
             key: "model",
             ty: "string (path)",
-            doc: "model file from `copydesk train entities`; empty: the embedded CoNLL-2003 model",
+            doc: "model file from `copydesk train entities`; empty: the embedded models (cased, and caseless for text in one case)",
         },
         OptionDoc {
             key: "gazetteer",
@@ -64,6 +65,8 @@ impl Options for TagEntitiesOptions {
 #[derive(Debug, Clone)]
 pub struct TagEntities {
     model: Arc<Model>,
+    /// The model for text written in one case (all capitals or all lower case), if any.
+    caseless: Option<Arc<Model>>,
     gazetteer: Option<Arc<Gazetteer>>,
     emit: [bool; 4],
 }
@@ -82,6 +85,19 @@ fn embedded_model() -> Result<Arc<Model>, BuildError> {
         .map_err(BuildError::new)
 }
 
+/// The embedded caseless model, decoded once per process.
+fn embedded_caseless() -> Result<Arc<Model>, BuildError> {
+    static MODEL: OnceLock<Result<Arc<Model>, String>> = OnceLock::new();
+    MODEL
+        .get_or_init(|| {
+            Model::embedded_caseless()
+                .map(Arc::new)
+                .map_err(|e| e.to_string())
+        })
+        .clone()
+        .map_err(BuildError::new)
+}
+
 /// The embedded gazetteer, parsed once per process.
 fn embedded_gazetteer() -> Arc<Gazetteer> {
     static GAZ: OnceLock<Arc<Gazetteer>> = OnceLock::new();
@@ -92,15 +108,18 @@ impl Configure for TagEntities {
     type Options = TagEntitiesOptions;
 
     fn configure(options: TagEntitiesOptions) -> Result<Self, BuildError> {
-        let model = if options.model.is_empty() {
-            embedded_model()?
-        } else {
-            Arc::new(
-                Model::load(&options.model)
-                    .map_err(|e| BuildError::new(e.to_string()).at_key("model", None))?,
-            )
-        };
-        TagEntities::with_model(model, options.gazetteer, &options.labels)
+        if !options.model.is_empty() {
+            let model = Model::load(&options.model)
+                .map_err(|e| BuildError::new(e.to_string()).at_key("model", None))?;
+            return TagEntities::with_model(Arc::new(model), options.gazetteer, &options.labels);
+        }
+        let mut stage =
+            TagEntities::with_model(embedded_model()?, options.gazetteer, &options.labels)?;
+        let caseless = embedded_caseless()?;
+        if stage.gazetteer.is_some() == caseless.uses_gazetteer() {
+            stage.caseless = Some(caseless);
+        }
+        Ok(stage)
     }
 }
 
@@ -129,6 +148,7 @@ impl TagEntities {
         }
         Ok(TagEntities {
             model,
+            caseless: None,
             gazetteer,
             emit,
         })
@@ -137,15 +157,31 @@ impl TagEntities {
     /// Tags sentences of token texts; returns entities as `(sentence, first token, last token
     /// + 1, label)`, before label filtering.
     pub fn tag_tokens(&self, sentences: &[Vec<&str>]) -> Vec<(usize, usize, usize, EntityLabel)> {
+        // Text in one case (headlines, slugs, social posts) goes to the caseless model, which
+        // was trained on lower-cased text.
+        let caseless = self.caseless.as_deref().filter(|_| one_case(sentences));
         let normalized: Vec<Vec<Cow<'_, str>>> = sentences
             .iter()
-            .map(|s| s.iter().map(|w| normalize(w)).collect())
+            .map(|s| {
+                (0..s.len())
+                    .map(|i| {
+                        let w = titled(s, i, caseless.is_some());
+                        match caseless {
+                            Some(_) if w.chars().any(char::is_uppercase) => {
+                                Cow::Owned(w.to_lowercase())
+                            }
+                            _ => w,
+                        }
+                    })
+                    .collect()
+            })
             .collect();
         let refs: Vec<Vec<&str>> = normalized
             .iter()
             .map(|s| s.iter().map(|w| w.as_ref()).collect())
             .collect();
-        let labels = tagger::tag(&self.model, self.gazetteer.as_deref(), &refs);
+        let model = caseless.unwrap_or(&self.model);
+        let labels = tagger::tag(model, self.gazetteer.as_deref(), &refs);
         let mut out = Vec::new();
         let mut chunks = Vec::new();
         let mut at = 0;
@@ -157,10 +193,18 @@ impl TagEntities {
             }
             at += n;
             for &(a, b, t) in &chunks {
-                // A name has a capital letter or a digit somewhere ("de-escalate" is none).
-                let named = s[a..b]
-                    .iter()
-                    .any(|w| w.chars().any(|c| c.is_uppercase() || c.is_numeric()));
+                let Some((a, b)) = trim_span(s, a, b) else {
+                    continue;
+                };
+                // A name has a capital letter or a digit somewhere ("de-escalate" is none),
+                // unless the text is in one case.
+                let named = s[a..b].iter().any(|w| {
+                    w.chars().any(|c| {
+                        c.is_uppercase()
+                            || c.is_numeric()
+                            || (caseless.is_some() && c.is_alphabetic())
+                    })
+                });
                 if named {
                     out.push((si, a, b, EntityLabel::ALL[t]));
                 }
@@ -272,6 +316,73 @@ fn propagate_surnames(
         found.extend(added);
         found.sort_unstable_by_key(|&(s, a, _, _)| (s, a));
     }
+}
+
+/// Whether the text is written in one case: fewer than 1 letter in 200 is upper case, or fewer
+/// than 1 in 200 is lower case (at least 20 letters).
+fn one_case(sentences: &[Vec<&str>]) -> bool {
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for c in sentences.iter().flatten().flat_map(|w| w.chars()) {
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    let letters = upper + lower;
+    letters >= 20 && (upper * 200 < letters || lower * 200 < letters)
+}
+
+/// Titles that newswire writes with a full stop.
+const TITLES: [&str; 4] = ["mr", "ms", "mrs", "dr"];
+
+/// Token `i` of `words`, normalised ([`normalize`]), and a title written without its full stop
+/// ("Ms Ardern") given one ("Ms."), as in the training data, when a name follows.
+fn titled<'a>(words: &[&'a str], i: usize, caseless: bool) -> Cow<'a, str> {
+    let w = normalize(words[i]);
+    let name_follows = words
+        .get(i + 1)
+        .and_then(|n| n.chars().next())
+        .is_some_and(|c| {
+            if caseless {
+                c.is_alphabetic()
+            } else {
+                c.is_uppercase()
+            }
+        });
+    if name_follows && TITLES.iter().any(|t| w.eq_ignore_ascii_case(t)) {
+        Cow::Owned(format!("{w}."))
+    } else {
+        w
+    }
+}
+
+/// Lower-case words that never end a name ("BBC for", "Bank has").
+const NOT_LAST: [&str; 24] = [
+    "a", "an", "and", "are", "as", "at", "by", "for", "from", "had", "has", "have", "in", "is",
+    "of", "on", "or", "said", "says", "the", "to", "was", "were", "with",
+];
+
+/// An entity span `a..b` without a leading title ("Mr.") or trailing punctuation or function
+/// words ("Earth .", "BBC for"); `None` if nothing is left.
+fn trim_span(words: &[&str], mut a: usize, mut b: usize) -> Option<(usize, usize)> {
+    while a < b {
+        let w = words[a].trim_end_matches('.');
+        if TITLES.iter().any(|t| w.eq_ignore_ascii_case(t)) {
+            a += 1;
+        } else {
+            break;
+        }
+    }
+    while a < b {
+        let w = words[b - 1];
+        if !w.chars().any(char::is_alphanumeric) || NOT_LAST.contains(&w) {
+            b -= 1;
+        } else {
+            break;
+        }
+    }
+    (a < b).then_some((a, b))
 }
 
 /// Maps typographic punctuation to the ASCII forms of newswire training data.
@@ -506,6 +617,61 @@ mod tests {
                 (1, 3, 6, EntityLabel::Org),
             ]
         );
+    }
+
+    #[test]
+    fn span_hygiene_and_titles() {
+        let words = ["Mr.", "Smith", "of", "the", "BBC", "for", "."];
+        assert_eq!(trim_span(&words, 0, 2), Some((1, 2)));
+        assert_eq!(trim_span(&words, 4, 7), Some((4, 5)));
+        assert_eq!(trim_span(&words, 1, 5), Some((1, 5)));
+        assert_eq!(trim_span(&words, 5, 7), None);
+        let s = ["Ms", "Ardern", "met", "Dr", "in", "Dr"];
+        assert_eq!(titled(&s, 0, false), "Ms.");
+        assert_eq!(titled(&s, 3, false), "Dr");
+        assert_eq!(titled(&s, 5, false), "Dr");
+        assert_eq!(titled(&["mr", "smith"], 0, true), "mr.");
+        assert_eq!(titled(&["mr", "smith"], 0, false), "mr");
+    }
+
+    #[test]
+    fn case_profile() {
+        let lower = vec!["the", "talks", "in", "geneva", "resumed", "on", "monday"];
+        let upper = vec!["THE", "TALKS", "IN", "GENEVA", "RESUMED", "ON", "MONDAY"];
+        let mixed = vec!["The", "talks", "in", "Geneva", "resumed", "on", "Monday"];
+        assert!(one_case(&[lower]));
+        assert!(one_case(&[upper]));
+        assert!(!one_case(&[mixed]));
+        assert!(!one_case(&[vec!["PARIS"]]));
+    }
+
+    #[test]
+    fn text_in_one_case_still_has_names() {
+        let stage = TagEntities::configure(TagEntitiesOptions::default()).unwrap();
+        for text in [
+            "angela merkel flew to paris on tuesday to meet the french president .",
+            "ANGELA MERKEL FLEW TO PARIS ON TUESDAY TO MEET THE FRENCH PRESIDENT .",
+        ] {
+            let mut doc = document(text);
+            stage.process(&mut doc).unwrap();
+            let got: Vec<(&str, &str)> = doc
+                .entities
+                .as_ref()
+                .unwrap()
+                .iter()
+                .map(|e| (doc.span_text(e.span), e.label.name()))
+                .collect();
+            assert!(
+                got.iter()
+                    .any(|&(t, l)| l == "PER" && t.eq_ignore_ascii_case("angela merkel")),
+                "{got:?}"
+            );
+            assert!(
+                got.iter()
+                    .any(|&(t, l)| l == "LOC" && t.eq_ignore_ascii_case("paris")),
+                "{got:?}"
+            );
+        }
     }
 
     #[test]

@@ -19,18 +19,48 @@ struct TypeScores {
     short_shape: u64,
 }
 
-/// Per-thread cache of [`TypeScores`] for one model.
+/// Per-thread cache of [`TypeScores`] for one model, keyed by word (plain and all-capitals
+/// sentences apart), with a use count. When it outgrows [`CACHE_LIMIT`], the most used half
+/// stays and every count is halved (so old habits fade), so the frequent types that take most
+/// lookups are kept however large the vocabulary of a run.
 #[derive(Debug, Default)]
 struct Cache {
     model: u64,
-    plain: HashMap<Box<str>, TypeScores>,
-    caps: HashMap<Box<str>, TypeScores>,
+    plain: HashMap<Box<str>, (TypeScores, u32)>,
+    caps: HashMap<Box<str>, (TypeScores, u32)>,
 }
 
-/// Entries kept per thread before the cache is cleared: enough for the frequent word types
-/// (which take nearly all lookups), small enough that peak memory does not grow with the
-/// number of documents a run has seen.
-const CACHE_LIMIT: usize = 1_024;
+impl Cache {
+    fn sweep(&mut self, model: u64) {
+        if self.model != model {
+            self.plain.clear();
+            self.caps.clear();
+            self.model = model;
+        }
+        if self.plain.len() + self.caps.len() <= CACHE_LIMIT {
+            return;
+        }
+        let mut counts: Vec<u32> = self
+            .plain
+            .values()
+            .chain(self.caps.values())
+            .map(|v| v.1)
+            .collect();
+        let keep = CACHE_LIMIT / 2;
+        let (_, &mut threshold, _) = counts.select_nth_unstable_by(keep, |a, b| b.cmp(a));
+        for map in [&mut self.plain, &mut self.caps] {
+            map.retain(|_, (_, n)| {
+                let kept = *n > threshold;
+                *n /= 2;
+                kept
+            });
+        }
+    }
+}
+
+/// Word types kept per thread (about 400 bytes each): more than the frequent types that
+/// take most lookups, small enough that memory does not grow with the documents seen.
+const CACHE_LIMIT: usize = 8_192;
 
 thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
@@ -71,11 +101,7 @@ pub(crate) fn tag(
     let p = Prepared::new(sentences, gazetteer);
     let types = CACHE.with(|cell| {
         let mut cache = cell.borrow_mut();
-        if cache.model != model.id() || cache.plain.len() + cache.caps.len() > CACHE_LIMIT {
-            cache.plain.clear();
-            cache.caps.clear();
-            cache.model = model.id();
-        }
+        cache.sweep(model.id());
         let mut buf = Vec::new();
         p.types
             .iter()
@@ -85,22 +111,28 @@ pub(crate) fn tag(
                 } else {
                     &mut cache.plain
                 };
-                if let Some(ts) = map.get(word) {
+                if let Some((ts, uses)) = map.get_mut(word) {
+                    *uses = uses.saturating_add(1);
                     return ts.clone();
                 }
                 let ts = compute_type_scores(model, caps, word, &p.lowers[l as usize], &mut buf);
-                map.insert(word.into(), ts.clone());
+                map.insert(word.into(), (ts.clone(), 1));
                 ts
             })
             .collect::<Vec<_>>()
     });
     let shapes: Vec<u64> = types.iter().map(|t| t.short_shape).collect();
     let mut ctx_sums: Vec<Option<[i32; NL]>> = vec![None; p.contexts.len()];
-    // Per token: the summed weights of its static window and position features, which no
-    // decision changes (computed in the first pass, reused in the second).
+    // Per token: the summed weights of its static window, position and context-aggregation
+    // features, which no decision changes (computed in the first pass, reused in the second).
     let mut fixed: Vec<Option<[i32; NL]>> = vec![None; p.type_of.len()];
     let mut pos_buf = Vec::new();
     let trans = model.transitions();
+    let add = |scores: &mut [i32; NL], row: &[i16; NL]| {
+        for (a, &b) in scores.iter_mut().zip(row) {
+            *a += i32::from(b);
+        }
+    };
     let mut decide = |i: usize, sent: usize, feats: &[u64], prev1: u8, prev2: u8, last: bool| {
         let (s, e) = p.sentences[sent];
         let base = fixed[i].get_or_insert_with(|| {
@@ -116,8 +148,28 @@ pub(crate) fn tag(
             }
             position_features(&p, sent, i, shapes[p.type_of[i] as usize], &mut pos_buf);
             for &f in &pos_buf {
-                for (a, &b) in scores.iter_mut().zip(model.row(f)) {
-                    *a += i32::from(b);
+                add(&mut scores, model.row(f));
+            }
+            // Context aggregation: the sum over all of the word's contexts, once per word,
+            // minus the token's own (the same total as adding each other context's row).
+            if p.capital[i] || p.caps[sent] {
+                let l = p.lower_of[i] as usize;
+                if let Some(ctxs) = p.contexts.get(l).filter(|c| !c.is_empty()) {
+                    let total = ctx_sums[l].get_or_insert_with(|| {
+                        let mut t = [0i32; NL];
+                        for &(_, h) in ctxs {
+                            add(&mut t, model.row(h));
+                        }
+                        t
+                    });
+                    for (a, &b) in scores.iter_mut().zip(total.iter()) {
+                        *a += b;
+                    }
+                    for &(_, h) in ctxs.iter().filter(|c| c.0 as usize == i) {
+                        for (a, &b) in scores.iter_mut().zip(model.row(h)) {
+                            *a -= i32::from(b);
+                        }
+                    }
                 }
             }
             scores
@@ -126,35 +178,8 @@ pub(crate) fn tag(
         for (a, &b) in scores.iter_mut().zip(trans.row(prev1, prev2)) {
             *a += b;
         }
-        let feats = feats.get(TRANSITIONS..).unwrap_or(&[]);
-        for &f in feats {
-            for (a, &b) in scores.iter_mut().zip(model.row(f)) {
-                *a += i32::from(b);
-            }
-        }
-        // Context aggregation: the sum over all of the word's contexts, once per word,
-        // minus the token's own (the same total as adding each other context's row).
-        if p.capital[i] || p.caps[sent] {
-            let l = p.lower_of[i] as usize;
-            if let Some(ctxs) = p.contexts.get(l).filter(|c| !c.is_empty()) {
-                let total = ctx_sums[l].get_or_insert_with(|| {
-                    let mut t = [0i32; NL];
-                    for &(_, h) in ctxs {
-                        for (a, &b) in t.iter_mut().zip(model.row(h)) {
-                            *a += i32::from(b);
-                        }
-                    }
-                    t
-                });
-                for (a, &b) in scores.iter_mut().zip(total.iter()) {
-                    *a += b;
-                }
-                for &(_, h) in ctxs.iter().filter(|c| c.0 as usize == i) {
-                    for (a, &b) in scores.iter_mut().zip(model.row(h)) {
-                        *a -= i32::from(b);
-                    }
-                }
-            }
+        for &f in feats.get(TRANSITIONS..).unwrap_or(&[]) {
+            add(&mut scores, model.row(f));
         }
         best(&scores, prev1, last)
     };

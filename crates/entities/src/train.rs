@@ -15,6 +15,9 @@ use crate::model::{MAX_HASH_BITS, bucket};
 use crate::tagger::{self, best, greedy_pass};
 use crate::{Model, TrainError};
 
+/// Type index of MISC.
+const MISC: usize = 3;
+
 /// What to train on and how.
 #[derive(Debug, Clone)]
 pub struct TrainOptions {
@@ -46,6 +49,13 @@ pub struct TrainOptions {
     /// Whether to tag twice, the second pass seeing how the first tagged each word's other
     /// occurrences in the document (default true).
     pub two_pass: bool,
+    /// Further training files, each with whether it annotates MISC: in a file without MISC
+    /// (Universal NER) an `O` token may be a MISC name, so a MISC prediction there is left
+    /// uncorrected (default none).
+    pub extra: Vec<(PathBuf, bool)>,
+    /// Train a caseless model: every token of the training and development data lower-cased,
+    /// for text written in one case (default false).
+    pub lowercase: bool,
 }
 
 impl TrainOptions {
@@ -62,6 +72,8 @@ impl TrainOptions {
             hyphen_variants: true,
             ensemble: 1,
             jackknife: 4,
+            extra: Vec::new(),
+            lowercase: false,
         }
     }
 }
@@ -124,12 +136,62 @@ pub fn train(
     options: &TrainOptions,
     on_epoch: &mut dyn FnMut(&EpochReport),
 ) -> Result<(Model, TrainReport), TrainError> {
-    let train_docs = conll::read_file(&options.train)?;
+    let train_docs = read_training(options)?;
     let dev_docs = match &options.dev {
-        Some(p) => Some(conll::read_file(p)?),
+        Some(p) => Some(cased(conll::read_file(p)?, options)),
         None => None,
     };
     train_docs_with(&train_docs, dev_docs.as_deref(), options, on_epoch)
+}
+
+/// The documents of `options.train` and `options.extra`, lower-cased for a caseless model.
+fn read_training(options: &TrainOptions) -> Result<Vec<AnnotatedDoc>, TrainError> {
+    let mut docs = conll::read_file(&options.train)?;
+    for (path, misc) in &options.extra {
+        let mut more = conll::read_file(path)?;
+        for d in &mut more {
+            d.no_misc = !misc;
+        }
+        docs.extend(more);
+    }
+    Ok(cased(docs, options))
+}
+
+fn cased(docs: Vec<AnnotatedDoc>, options: &TrainOptions) -> Vec<AnnotatedDoc> {
+    if options.lowercase {
+        docs.into_iter().map(AnnotatedDoc::lowercased).collect()
+    } else {
+        docs
+    }
+}
+
+/// Cross-validation on the training data (`options.train` and `options.extra`; `options.dev`
+/// is not used): the documents are dealt into `folds` folds, a model is trained on all but
+/// one and scored on it after every epoch. Returns the mean F1 of each epoch over the folds;
+/// `on_fold(fold, epoch report)` reports progress.
+pub fn cross_validate(
+    options: &TrainOptions,
+    folds: usize,
+    on_fold: &mut dyn FnMut(usize, &EpochReport),
+) -> Result<Vec<f64>, TrainError> {
+    if folds < 2 {
+        return Err(TrainError::Options(
+            "cross-validation needs at least 2 folds".into(),
+        ));
+    }
+    let docs = read_training(options)?;
+    let mut sums = vec![0f64; options.epochs];
+    for f in 0..folds {
+        let (held, rest): (Vec<_>, Vec<_>) =
+            docs.iter().enumerate().partition(|(i, _)| i % folds == f);
+        let held: Vec<AnnotatedDoc> = held.into_iter().map(|(_, d)| d.clone()).collect();
+        let rest: Vec<AnnotatedDoc> = rest.into_iter().map(|(_, d)| d.clone()).collect();
+        let (_, report) = train_docs_with(&rest, Some(&held), options, &mut |r| on_fold(f, r))?;
+        for (s, r) in sums.iter_mut().zip(&report.epochs) {
+            *s += r.dev.map_or(0.0, |d| d.f1);
+        }
+    }
+    Ok(sums.into_iter().map(|s| s / folds as f64).collect())
 }
 
 /// Averaged perceptron weights: current weights and the running sum used for averaging.
@@ -422,7 +484,9 @@ fn train_doc(
         }
         let pred = best(&scores, prev1, last);
         let g = gold.get(i).copied().unwrap_or(label::O);
-        if pred == g {
+        // Without MISC in the annotation, an O token may be a MISC name.
+        let unknown = doc.no_misc && g == label::O && label::ty(pred) == Some(MISC);
+        if pred == g || unknown {
             right += 1;
         } else {
             pc.update(&buckets, g, pred);
@@ -464,6 +528,9 @@ pub(crate) fn evaluate(model: &Model, gaz: Option<&Gazetteer>, docs: &[Annotated
             pc.clear();
             label::chunks(&s.labels, &mut gc);
             label::chunks(&pred[at..at + n], &mut pc);
+            if doc.no_misc {
+                pc.retain(|c| c.2 != MISC);
+            }
             at += n;
             gold_n += gc.len();
             found += pc.len();
