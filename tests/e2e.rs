@@ -248,7 +248,7 @@ omit_body = "yes"
             "{expected}\n{err}"
         );
     }
-    assert!(err.contains("5 error(s)"), "{err}");
+    assert!(err.contains("5 errors in the pipeline"), "{err}");
 }
 
 /// A misspelt stage is judged as the stage it was meant to be: the stages after it get no
@@ -267,7 +267,7 @@ fn a_misspelt_stage_does_not_cascade() {
     let err = stderr(&o);
     assert!(err.contains("did you mean 'tokenize'?"), "{err}");
     assert!(!err.contains("requires"), "{err}");
-    assert!(err.contains("1 error(s)"), "{err}");
+    assert!(err.contains("1 error in the pipeline"), "{err}");
 }
 
 #[test]
