@@ -273,6 +273,10 @@ fn stages_give_each_default_once_and_one_word_per_type() {
         assert!(!line.contains("(bool,"), "{line}");
     }
     assert!(text.contains("split_clitics (boolean, default true)"), "{text}");
+    assert!(
+        text.contains("provides: entities; languages: en\n"),
+        "{text}"
+    );
 }
 
 #[test]

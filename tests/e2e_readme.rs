@@ -71,6 +71,29 @@ fn readme_examples_are_the_programs_output() {
     );
 }
 
+/// Every pipeline example in README.md (a `toml` block) is one `copydesk check` accepts.
+#[test]
+fn readme_pipelines_pass_check() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let blocks: Vec<&str> = readme
+        .split("```toml\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
+    assert!(!blocks.is_empty(), "README.md has no pipeline example");
+    for (n, block) in blocks.iter().enumerate() {
+        let path = dir.path().join(format!("readme-{n}.toml"));
+        fs::write(&path, block).unwrap();
+        let o = bin().arg("check").arg(&path).output().unwrap();
+        assert!(
+            o.status.success(),
+            "{block}\n{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+}
+
 /// Runs one recipe and returns the block it gives.
 fn make(recipe: &str) -> String {
     let tmp = tempfile::tempdir().unwrap();

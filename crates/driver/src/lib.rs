@@ -77,9 +77,14 @@ pub fn describe_registry() -> String {
     let _ = writeln!(s, "stages:");
     for r in copydesk_core::stages() {
         let _ = writeln!(s, "  {}  {}", r.name, r.summary);
+        let languages = if r.languages.is_empty() {
+            "any".to_owned()
+        } else {
+            r.languages.join(", ")
+        };
         let _ = writeln!(
             s,
-            "    requires: {}; provides: {}",
+            "    requires: {}; provides: {}; languages: {languages}",
             layers(r.requires),
             layers(r.provides)
         );

@@ -17,10 +17,12 @@ pub fn count(n: u64, noun: &str) -> String {
 }
 
 /// A rate with three significant figures at most and no more than two decimals:
-/// `1234`, `412`, `41.2`, `4.12`, `0.41`.
+/// `1234`, `412`, `41.2`, `4.12`, `0.41`, `0`.
 pub fn rate(per_second: f64) -> String {
     let x = per_second.max(0.0);
-    if x >= 100.0 {
+    if x == 0.0 {
+        "0".to_owned()
+    } else if x >= 100.0 {
         format!("{x:.0}")
     } else if x >= 10.0 {
         format!("{x:.1}")
@@ -66,7 +68,7 @@ impl Progress {
         let (bar, template) = match total {
             Some(n) => (
                 ProgressBar::new(n),
-                "[{bar:30}] {human_pos}/{human_len} ({percent}%)  {msg}",
+                "[{bar:20}] {human_pos}/{human_len} ({percent}%)  {msg}",
             ),
             None => (ProgressBar::new_spinner(), "{spinner} {msg}  [{elapsed}]"),
         };
@@ -129,6 +131,7 @@ mod tests {
         assert_eq!(rate(109.052), "109");
         assert_eq!(rate(12.345), "12.3");
         assert_eq!(rate(1.0), "1.00");
+        assert_eq!(rate(0.0), "0");
         assert_eq!(bytes_rate(1_100_000.0), "1.10 MB/s");
         assert_eq!(bytes_rate(250_000.0), "250 kB/s");
         assert_eq!(bytes_rate(52_300_000.0), "52.3 MB/s");
