@@ -309,7 +309,7 @@ fn csv_without_a_quote_stage_warns_that_the_quotes_table_is_empty() {
     assert!(o.status.success(), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
-        err.contains("copydesk: warning: the csv table `quotes` will have no rows: no stage of this pipeline fills quotes (add `extract_quotes` before the writer)"),
+        err.contains("copydesk: warning: the csv writer's quotes table will have no rows: no stage of the pipeline provides quotes"),
         "{err}"
     );
     assert!(!err.contains("`entities`"), "{err}");

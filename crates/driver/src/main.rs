@@ -317,10 +317,9 @@ fn run_command(args: RunArgs) -> anyhow::Result<ExitCode> {
         print!("{}", pipeline.to_toml());
         return Ok(ExitCode::SUCCESS);
     }
-    if !args.quiet {
-        for note in pipeline.notes() {
-            eprintln!("copydesk: note: {note}");
-        }
+    // Shown even with --quiet: an output that will be empty is not progress chatter.
+    for note in pipeline.notes() {
+        eprintln!("copydesk: warning: {note}");
     }
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     let jobs = match args.jobs {
