@@ -64,6 +64,22 @@ impl std::fmt::Display for ConfigErrors {
 
 impl std::error::Error for ConfigErrors {}
 
+impl ConfigErrors {
+    /// What `copydesk check` prints for these errors: a `copydesk: error: …` line per error,
+    /// then the count (no trailing newline). The Python module raises it as its message.
+    pub fn report(&self) -> String {
+        let mut s = String::new();
+        for e in &self.0 {
+            s.push_str(&format!("copydesk: error: {e}\n"));
+        }
+        s.push_str(&format!(
+            "copydesk: {} error(s) in the pipeline",
+            self.0.len()
+        ));
+        s
+    }
+}
+
 const HEADER_KEYS: [&str; 4] = ["type", "name", "options", "output"];
 
 /// Parses and validates the pipeline `source` (the text of `file`) and builds its stages and

@@ -145,10 +145,7 @@ fn main() -> ExitCode {
 
 fn report(e: anyhow::Error, code: u8) -> ExitCode {
     if let Some(errors) = e.downcast_ref::<config::ConfigErrors>() {
-        for err in &errors.0 {
-            eprintln!("copydesk: error: {err}");
-        }
-        eprintln!("copydesk: {} error(s) in the pipeline", errors.0.len());
+        eprintln!("{}", errors.report());
     } else {
         eprintln!("copydesk: error: {e:#}");
     }
