@@ -17,6 +17,7 @@ runs `--repeat` times, alternating; the best time of each is compared. With --mi
 
 import argparse
 import json
+import resource
 import subprocess
 import sys
 import time
@@ -45,22 +46,29 @@ def generated_records(n=10_000):
     return [json.loads(line) for line in out.splitlines()]
 
 
+def cpu(who):
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
 def time_cli(binary, stream, jobs):
-    started = time.perf_counter()
+    """Wall seconds, CPU seconds (all threads) and output lines of one CLI run."""
+    started, cpu0 = time.perf_counter(), cpu(resource.RUSAGE_CHILDREN)
     done = subprocess.run(
         [binary, "run", "--quiet", "--jobs", str(jobs), "--input-format", "jsonl", "-"],
         input=stream, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=True,
     )
-    seconds = time.perf_counter() - started
-    return seconds, done.stdout.count(b"\n")
+    return (time.perf_counter() - started, cpu(resource.RUSAGE_CHILDREN) - cpu0,
+            done.stdout.count(b"\n"))
 
 
 def time_python(pipeline, records, jobs):
-    started = time.perf_counter()
+    """Wall seconds, CPU seconds (all threads) and documents of one process_many run."""
+    started, cpu0 = time.perf_counter(), cpu(resource.RUSAGE_SELF)
     n = 0
     for _ in pipeline.process_many(records, jobs=jobs):
         n += 1
-    return time.perf_counter() - started, n
+    return time.perf_counter() - started, cpu(resource.RUSAGE_SELF) - cpu0, n
 
 
 def main():
@@ -85,19 +93,20 @@ def main():
         mb = len(stream) / 1e6
         cli, py = [], []
         for _ in range(args.repeat):
-            seconds, lines = time_cli(args.bin, stream, args.jobs)
+            seconds, cpu_seconds, lines = time_cli(args.bin, stream, args.jobs)
             assert lines == len(records), (lines, len(records))
-            cli.append(seconds)
-            seconds, docs = time_python(pipeline, records, args.jobs)
+            cli.append((seconds, cpu_seconds))
+            seconds, cpu_seconds, docs = time_python(pipeline, records, args.jobs)
             assert docs == len(records), (docs, len(records))
-            py.append(seconds)
-        c, p = min(cli), min(py)
+            py.append((seconds, cpu_seconds))
+        (c, c_cpu), (p, p_cpu) = min(cli), min(py)
         ratio = c / p
         print(
             f"{name}: {len(records)} records, {mb:.1f} MB, jobs={args.jobs}, best of {args.repeat}: "
-            f"CLI {c:.2f} s ({len(records) / c:,.0f} records/s, {mb / c:.1f} MB/s); "
-            f"process_many {p:.2f} s ({len(records) / p:,.0f} records/s, {mb / p:.1f} MB/s); "
-            f"process_many / CLI = {ratio:.0%}"
+            f"CLI {c:.2f} s ({len(records) / c:,.0f} records/s, {mb / c:.1f} MB/s, CPU {c_cpu:.2f} s); "
+            f"process_many {p:.2f} s ({len(records) / p:,.0f} records/s, {mb / p:.1f} MB/s, "
+            f"CPU {p_cpu:.2f} s); process_many / CLI throughput = {ratio:.0%}, "
+            f"CPU per record = {p_cpu / c_cpu:.0%} of the CLI's"
         )
         if args.min_ratio is not None and ratio < args.min_ratio:
             print(f"FAIL: {name}: {ratio:.0%} is below {args.min_ratio:.0%}")
