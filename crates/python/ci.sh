@@ -19,6 +19,6 @@ echo "python: pip install crates/python took $(( $(date +%s) - started )) s"
 # The one-liner, in the fresh environment.
 "$VENV/bin/python" -c "import copydesk; print(copydesk.Pipeline().process(open('tests/fixtures/pages/wire-talks.txt').read())['quotes'][0])"
 COPYDESK_BIN=$BIN "$VENV/bin/python" -m pytest -q crates/python/tests
-# Regression guard on CPU per record (steady on a shared machine, unlike wall time): measured
-# 86-102 % of the CLI's; making the dicts with json.loads instead adds about 74 % (measured).
-"$VENV/bin/python" crates/python/bench_throughput.py --bin "$BIN" --jobs 2 --repeat 2 --max-cpu-ratio 1.4
+# Regression guard on CPU per record (steadier than wall time on a shared machine): measured
+# 86-123 % of the CLI's; making the dicts with json.loads instead adds about 74 % (measured).
+"$VENV/bin/python" crates/python/bench_throughput.py --bin "$BIN" --jobs 2 --repeat 2 --max-cpu-ratio 1.5
