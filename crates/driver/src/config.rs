@@ -66,6 +66,22 @@ impl std::fmt::Display for ConfigErrors {
 
 impl std::error::Error for ConfigErrors {}
 
+impl ConfigErrors {
+    /// What `copydesk check` prints for these errors: a `copydesk: error: …` line per error,
+    /// then the count (no trailing newline). The Python module raises it as its message.
+    pub fn report(&self) -> String {
+        let mut s = String::new();
+        for e in &self.0 {
+            s.push_str(&format!("copydesk: error: {e}\n"));
+        }
+        s.push_str(&format!(
+            "copydesk: {} in the pipeline",
+            crate::progress::count(self.0.len() as u64, "error")
+        ));
+        s
+    }
+}
+
 const HEADER_KEYS: [&str; 4] = ["type", "name", "options", "output"];
 
 /// The largest pipeline file read (a pipeline is a few KB; this bounds a mistaken path).

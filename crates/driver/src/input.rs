@@ -344,7 +344,10 @@ fn text_document(id: String, source: String, bytes: Vec<u8>) -> Result<Document,
     Ok(doc)
 }
 
-fn record_document(source: &str, line: &[u8]) -> Result<Document, LoadError> {
+/// The document of one JSONL record (`{"id", "text", …}`; other fields go to `meta`), read
+/// from `source` (`path:line`). Embedders (the Python module) feed their records through here
+/// too, so they get exactly the CLI's documents and errors.
+pub fn record_document(source: &str, line: &[u8]) -> Result<Document, LoadError> {
     let fail = |id: String, error: String| LoadError {
         id,
         source: source.to_owned(),

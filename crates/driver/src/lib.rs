@@ -48,6 +48,72 @@ pub fn duplicate_registrations() -> Vec<(String, &'static str, &'static str)> {
     dups
 }
 
+/// One registered stage or writer, as `copydesk stages` lists it.
+#[derive(Debug, Clone)]
+pub struct Registered {
+    /// The name a pipeline gives in `type = "…"`.
+    pub name: &'static str,
+    /// Whether it is a writer (rather than a stage).
+    pub writer: bool,
+    /// One line on what it does.
+    pub summary: &'static str,
+    /// Layers an earlier stage must provide.
+    pub requires: &'static [copydesk_core::Layer],
+    /// Layers it fills (none for a writer).
+    pub provides: &'static [copydesk_core::Layer],
+    /// Languages it handles (ISO 639-1 codes); empty: any language.
+    pub languages: &'static [&'static str],
+    /// Its options, with their defaults.
+    pub options: Vec<OptionInfo>,
+}
+
+/// One option of a registered stage or writer.
+#[derive(Debug, Clone)]
+pub struct OptionInfo {
+    /// The key in `[stage.options]`.
+    pub key: &'static str,
+    /// Its TOML type.
+    pub ty: &'static str,
+    /// The default value; `None` when unset by default.
+    pub default: Option<toml::Value>,
+    /// What it does.
+    pub doc: &'static str,
+}
+
+fn option_infos(docs: &[copydesk_core::OptionDoc], defaults: toml::Table) -> Vec<OptionInfo> {
+    docs.iter()
+        .map(|d| OptionInfo {
+            key: d.key,
+            ty: d.ty,
+            default: defaults.get(d.key).cloned(),
+            doc: d.doc,
+        })
+        .collect()
+}
+
+/// Every registered stage, then every registered writer: what `copydesk stages` lists, as data.
+pub fn registry() -> Vec<Registered> {
+    let stages = copydesk_core::stages().into_iter().map(|r| Registered {
+        name: r.name,
+        writer: false,
+        summary: r.summary,
+        requires: r.requires,
+        provides: r.provides,
+        languages: r.languages,
+        options: option_infos(r.options, (r.defaults)()),
+    });
+    let writers = copydesk_core::writers().into_iter().map(|r| Registered {
+        name: r.name,
+        writer: true,
+        summary: r.summary,
+        requires: r.requires,
+        provides: &[],
+        languages: &[],
+        options: option_infos(r.options, (r.defaults)()),
+    });
+    stages.chain(writers).collect()
+}
+
 /// `copydesk stages`: every registered stage and writer with summary, layers and options.
 pub fn describe_registry() -> String {
     use std::fmt::Write;
@@ -59,44 +125,41 @@ pub fn describe_registry() -> String {
             ls.iter().map(|l| l.name()).collect::<Vec<_>>().join(", ")
         }
     };
-    let options = |s: &mut String, docs: &[copydesk_core::OptionDoc], defaults: toml::Table| {
-        if docs.is_empty() {
-            let _ = writeln!(s, "    options: none");
+    let registry = registry();
+    for (heading, writers) in [("stages:", false), ("writers:", true)] {
+        let _ = writeln!(s, "{heading}");
+        for r in registry.iter().filter(|r| r.writer == writers) {
+            let _ = writeln!(s, "  {}  {}", r.name, r.summary);
+            if !r.writer {
+                let languages = if r.languages.is_empty() {
+                    "any".to_owned()
+                } else {
+                    r.languages.join(", ")
+                };
+                let _ = writeln!(
+                    s,
+                    "    requires: {}; provides: {}; languages: {languages}",
+                    layers(r.requires),
+                    layers(r.provides)
+                );
+            } else if !r.requires.is_empty() {
+                let _ = writeln!(s, "    requires: {}", layers(r.requires));
+            }
+            if r.options.is_empty() {
+                let _ = writeln!(s, "    options: none");
+            }
+            for o in &r.options {
+                let default = o
+                    .default
+                    .as_ref()
+                    .map_or_else(|| "unset".to_owned(), ToString::to_string);
+                let _ = writeln!(
+                    s,
+                    "    {} ({}, default {}): {}",
+                    o.key, o.ty, default, o.doc
+                );
+            }
         }
-        for d in docs {
-            let default = defaults
-                .get(d.key)
-                .map_or_else(|| "unset".to_owned(), |v| v.to_string());
-            let _ = writeln!(
-                s,
-                "    {} ({}, default {}): {}",
-                d.key, d.ty, default, d.doc
-            );
-        }
-    };
-    let _ = writeln!(s, "stages:");
-    for r in copydesk_core::stages() {
-        let _ = writeln!(s, "  {}  {}", r.name, r.summary);
-        let languages = if r.languages.is_empty() {
-            "any".to_owned()
-        } else {
-            r.languages.join(", ")
-        };
-        let _ = writeln!(
-            s,
-            "    requires: {}; provides: {}; languages: {languages}",
-            layers(r.requires),
-            layers(r.provides)
-        );
-        options(&mut s, r.options, (r.defaults)());
-    }
-    let _ = writeln!(s, "writers:");
-    for r in copydesk_core::writers() {
-        let _ = writeln!(s, "  {}  {}", r.name, r.summary);
-        if !r.requires.is_empty() {
-            let _ = writeln!(s, "    requires: {}", layers(r.requires));
-        }
-        options(&mut s, r.options, (r.defaults)());
     }
     s
 }

@@ -185,13 +185,7 @@ fn main() -> ExitCode {
 
 fn report(e: anyhow::Error, code: u8) -> ExitCode {
     if let Some(errors) = e.downcast_ref::<config::ConfigErrors>() {
-        for err in &errors.0 {
-            eprintln!("copydesk: error: {err}");
-        }
-        eprintln!(
-            "copydesk: {} in the pipeline",
-            count(errors.0.len() as u64, "error")
-        );
+        eprintln!("{}", errors.report());
     } else {
         eprintln!("copydesk: error: {e:#}");
     }
