@@ -310,6 +310,14 @@ fn two_writers_with_one_output_are_refused() {
     put(d.join("a.txt"), "x");
     let o = run_in(d, &["run", "--config", cfg, "a.txt"]);
     assert_eq!(o.status.code(), Some(2));
+    // A writer's `output` and `--output` naming one folder.
+    let cfg = put(
+        d.join("q.toml"),
+        "[[stage]]\ntype = \"json\"\noutput = \"out/\"\n\n[[stage]]\ntype = \"html\"\n",
+    );
+    let o = run_in(d, &["run", "--config", cfg.to_str().unwrap(), "--output", "./out", "a.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("two writers would write to"), "{}", err(&o));
 }
 
 // 8. JSONL fields named like meta fields fill them: never two equal keys in one object.
