@@ -721,3 +721,43 @@ fn csv_on_stdout_is_a_usage_error_or_one_table() {
     let o = run_in(d, &["check", &cfg]);
     assert!(out(&o).contains("quotes table will have no rows"), "{}", out(&o));
 }
+
+// 13. Peak memory for one hostile document stays under 64 × its size + 50 MB (the figure
+// copydesk prints in its summary line; Linux only).
+#[test]
+fn hostile_pages_stay_within_the_memory_bound() {
+    if !Path::new("/proc/self/status").exists() {
+        eprintln!("skipped: no /proc to read peak RSS from");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let pages = [
+        ("straight.txt", "\"".repeat(1 << 20)),
+        ("balanced.txt", "“a” ".repeat(1 << 17)),
+        ("unbalanced.txt", "He said “no ".repeat(1 << 16)),
+        ("letters.txt", "a ".repeat(1 << 19)),
+    ];
+    for (name, text) in &pages {
+        put(d.join(name), text);
+        let o = run_in(d, &["run", "--jobs", "1", name]);
+        assert!(o.status.success(), "{name}: {}", err(&o));
+        let mb: f64 = err(&o)
+            .rsplit("peak RSS ")
+            .next()
+            .and_then(|s| s.split_whitespace().next())
+            .and_then(|s| s.parse().ok())
+            .expect("the summary gives peak RSS");
+        let bound = 64.0 * text.len() as f64 / 1e6 + 50.0;
+        eprintln!("{name}: {:.1} MB, peak RSS {mb} MB, bound {bound:.0} MB", text.len() as f64 / 1e6);
+        assert!(mb <= bound, "{name}: peak RSS {mb} MB over {bound:.0} MB");
+    }
+    // The page of quotation marks says why it has no quotes.
+    let o = run_in(d, &["run", "-q", "straight.txt"]);
+    let doc = &lines(&out(&o))[0];
+    assert!(
+        doc["diagnostics"].to_string().contains("quotes were not extracted"),
+        "{}",
+        doc["diagnostics"]
+    );
+}
