@@ -564,11 +564,11 @@ fn folder_walks_report_what_they_do_not_read() {
     }
     // A path too deep to open (over PATH_MAX, made with relative steps) fails by name
     // instead of vanishing.
-    let made = Command::new("sh")
+    let made = Command::new("python3")
         .current_dir(d)
         .args([
             "-c",
-            "mkdir deep && cd deep && for i in $(seq 100); do mkdir aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa && cd aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa || exit 1; done; echo deep > x.txt",
+            "import os\nos.mkdir('deep'); os.chdir('deep')\nfor _ in range(100):\n    os.mkdir('a' * 50); os.chdir('a' * 50)\nopen('x.txt', 'w').write('deep')\n",
         ])
         .status()
         .unwrap();
