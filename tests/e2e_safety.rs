@@ -310,6 +310,14 @@ fn two_writers_with_one_output_are_refused() {
     put(d.join("a.txt"), "x");
     let o = run_in(d, &["run", "--config", cfg, "a.txt"]);
     assert_eq!(o.status.code(), Some(2));
+    // A writer's `output` and `--output` naming one folder.
+    let cfg = put(
+        d.join("q.toml"),
+        "[[stage]]\ntype = \"json\"\noutput = \"out/\"\n\n[[stage]]\ntype = \"html\"\n",
+    );
+    let o = run_in(d, &["run", "--config", cfg.to_str().unwrap(), "--output", "./out", "a.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("two writers would write to"), "{}", err(&o));
 }
 
 // 8. JSONL fields named like meta fields fill them: never two equal keys in one object.
@@ -554,15 +562,20 @@ fn folder_walks_report_what_they_do_not_read() {
         assert_eq!(o.status.code(), Some(1));
         assert!(err(&o).contains("warning: no documents found"), "{}", err(&o));
     }
-    // A path too deep to open fails by name instead of vanishing.
-    let mut deep = d.join("deep");
-    for _ in 0..90 {
-        deep = deep.join("a".repeat(50));
-    }
-    if fs::create_dir_all(&deep).is_ok() && fs::write(deep.join("x.txt"), "deep").is_ok() {
-        let o = run_in(d, &["run", "--config", &cfg, "deep"]);
-        assert_ne!(o.status.code(), Some(0), "{}", err(&o));
-    }
+    // A path too deep to open (over PATH_MAX, made with relative steps) fails by name
+    // instead of vanishing.
+    let made = Command::new("python3")
+        .current_dir(d)
+        .args([
+            "-c",
+            "import os\nos.mkdir('deep'); os.chdir('deep')\nfor _ in range(100):\n    os.mkdir('a' * 50); os.chdir('a' * 50)\nopen('x.txt', 'w').write('deep')\n",
+        ])
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let o = run_in(d, &["run", "--config", &cfg, "deep"]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(err(&o).contains("cannot read"), "{}", err(&o));
 }
 
 #[test]
@@ -712,4 +725,44 @@ fn csv_on_stdout_is_a_usage_error_or_one_table() {
     let cfg = writer_only(d, "csv");
     let o = run_in(d, &["check", &cfg]);
     assert!(out(&o).contains("quotes table will have no rows"), "{}", out(&o));
+}
+
+// 13. Peak memory for one hostile document stays under 64 × its size + 50 MB (the figure
+// copydesk prints in its summary line; Linux only).
+#[test]
+fn hostile_pages_stay_within_the_memory_bound() {
+    if !Path::new("/proc/self/status").exists() {
+        eprintln!("skipped: no /proc to read peak RSS from");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let pages = [
+        ("straight.txt", "\"".repeat(1 << 20)),
+        ("balanced.txt", "“a” ".repeat(1 << 17)),
+        ("unbalanced.txt", "He said “no ".repeat(1 << 16)),
+        ("letters.txt", "a ".repeat(1 << 19)),
+    ];
+    for (name, text) in &pages {
+        put(d.join(name), text);
+        let o = run_in(d, &["run", "--jobs", "1", name]);
+        assert!(o.status.success(), "{name}: {}", err(&o));
+        let mb: f64 = err(&o)
+            .rsplit("peak RSS ")
+            .next()
+            .and_then(|s| s.split_whitespace().next())
+            .and_then(|s| s.parse().ok())
+            .expect("the summary gives peak RSS");
+        let bound = 64.0 * text.len() as f64 / 1e6 + 50.0;
+        eprintln!("{name}: {:.1} MB, peak RSS {mb} MB, bound {bound:.0} MB", text.len() as f64 / 1e6);
+        assert!(mb <= bound, "{name}: peak RSS {mb} MB over {bound:.0} MB");
+    }
+    // The page of quotation marks says why it has no quotes.
+    let o = run_in(d, &["run", "-q", "straight.txt"]);
+    let doc = &lines(&out(&o))[0];
+    assert!(
+        doc["diagnostics"].to_string().contains("quotes were not extracted"),
+        "{}",
+        doc["diagnostics"]
+    );
 }

@@ -630,8 +630,14 @@ fn build<'p, 'a, T>(
 }
 
 /// Whether two writers' outputs name the same place (`out/` and `out`, `./a` and `a`).
-fn same_output(a: &str, b: &str) -> bool {
-    let norm = |p: &str| -> PathBuf { Path::new(p).components().collect() };
+pub fn same_output(a: &str, b: &str) -> bool {
+    let norm = |p: &str| -> PathBuf {
+        std::path::absolute(p)
+            .unwrap_or_else(|_| PathBuf::from(p))
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    };
     norm(a) == norm(b)
 }
 

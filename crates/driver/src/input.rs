@@ -518,6 +518,14 @@ impl Inputs {
         }
     }
 
+    /// The records of one JSONL stream read from `reader` (named `name` in sources), as
+    /// `--input-format jsonl` reads a file: for embedding (a binding, a fuzzer).
+    pub fn jsonl_stream(name: &str, reader: Box<dyn BufRead>, max_bytes: u64) -> Self {
+        let mut inputs = Inputs::new(Vec::new(), Glob::new("*"), InputFormat::Jsonl, max_bytes);
+        inputs.lines = Some(Lines(name.into(), reader, 0));
+        inputs
+    }
+
     /// Starts one input file with the document id `id`, as the input format reads it. A new
     /// input format adds its arm here (and a variant to [`InputFormat`]).
     fn open_file(&mut self, path: PathBuf, id: String) {

@@ -331,6 +331,25 @@ fn run_command(args: RunArgs) -> anyhow::Result<ExitCode> {
     };
     let glob = Glob::new(&args.glob);
     let protected = Protected::new(&args.inputs, &glob);
+    // From here on, files are created: an interruption removes the unfinished ones.
+    clean_up_on_signals();
+    let specs: Vec<Option<&str>> = pipeline
+        .writers
+        .iter()
+        .map(|w| w.output.as_deref().or(args.output.as_deref()))
+        .collect();
+    for (i, a) in specs.iter().enumerate() {
+        if let Some(a) = a.filter(|a| *a != "-")
+            && specs[..i]
+                .iter()
+                .flatten()
+                .any(|b| config::same_output(a, b))
+        {
+            return Ok(usage(format!(
+                "two writers would write to {a}; give each its own output"
+            )));
+        }
+    }
     let mut sinks = Vec::new();
     for w in pipeline.writers {
         let spec = w.output.as_deref().or(args.output.as_deref());
@@ -355,7 +374,6 @@ fn run_command(args: RunArgs) -> anyhow::Result<ExitCode> {
     // An empty stream is a valid (empty) input; named files and folders must hold something.
     let reads_stdin = args.inputs.iter().any(|a| a == "-");
     let inputs = Inputs::new(args.inputs, glob, args.input_format, args.max_bytes);
-    clean_up_on_signals();
     let mut lost_output = false;
     let summary = run::run(
         Arc::new(pipeline.stages),

@@ -218,6 +218,9 @@ impl Configure for ExtractQuotes {
     }
 }
 
+/// Documents with more tokens than this are checked for a flood of quotation marks.
+const MARK_CHECK_FROM: usize = 100_000;
+
 impl Stage for ExtractQuotes {
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
         let (Some(tokens), Some(sentences), Some(paragraphs)) =
@@ -228,6 +231,27 @@ impl Stage for ExtractQuotes {
             ));
         };
         let body = doc.body.as_str();
+        // Memory bound (issue 13): the token view costs about 50 bytes a token and a quote
+        // region 64 bytes, so a page that is mostly quotation marks (a hostile page of `"`)
+        // would need ~100 bytes per input byte. No news text is like that: skip it, saying so.
+        let marks = tokens
+            .iter()
+            .filter(|t| {
+                body.get(t.range())
+                    .is_some_and(|s| units::mark_of(s).is_some())
+            })
+            .count();
+        if tokens.len() > MARK_CHECK_FROM && marks * 4 > tokens.len() {
+            doc.quotes = Some(Vec::new());
+            doc.warn(
+                "extract_quotes",
+                format!(
+                    "{marks} of {} tokens are quotation marks, which is not running text; quotes were not extracted",
+                    tokens.len()
+                ),
+            );
+            return Ok(());
+        }
         let mut units = units::Units::new(body, tokens, sentences, paragraphs, &self.table);
         let regions = marks::pair(body, &mut units, self.single_quotes);
         let people = speakers::People::new(body, &units, doc.entities.as_deref(), &self.table);
