@@ -234,13 +234,30 @@ pub(crate) fn parse_byline(
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
-    let org = |p: &str| has_word(p, ORG_WORDS);
+    // A publication: a publication word in a short, capitalised phrase (not the sentence
+    // "By signing up you consent to … Postmedia Network").
+    let org = |p: &str| {
+        has_word(p, ORG_WORDS)
+            && p.split_whitespace().count() <= 6
+            && (p.starts_with(char::is_uppercase) || p.starts_with("the "))
+    };
     let role = |p: &str| has_word(p, ROLE_WORDS);
-    let plain = |p: &str| !org(p) && !role(p) && is_name(p);
+    // Every part of an enumeration names people of two or more words each.
+    let people = |p: &str| {
+        !org(p)
+            && !role(p)
+            && names_of(p).next().is_some()
+            && names_of(p).all(|n| n.split_whitespace().count() >= 2)
+    };
     let enumeration = parts.len() >= 2
-        && (parts.last().is_some_and(|l| {
-            l.contains(" and ") || l.contains(" & ") || l.starts_with("and ") || l.starts_with("& ")
-        }) || (parts.len() >= 3 && parts.iter().all(|p| plain(p))));
+        && parts.iter().all(|p| people(p))
+        && (parts.len() >= 3
+            || parts.last().is_some_and(|l| {
+                l.contains(" and ")
+                    || l.contains(" & ")
+                    || l.starts_with("and ")
+                    || l.starts_with("& ")
+            }));
     let mut authors = Vec::new();
     let mut publisher = None;
     for (k, part) in parts.iter().enumerate() {
@@ -356,6 +373,18 @@ mod tests {
         assert_eq!(a, vec!["Ann Lee", "Bo Chan", "Cy Diaz"]);
         let (a, _) = parse_byline("Ann Lee, Bo Chan, Cy Diaz", &nowhere);
         assert_eq!(a, vec!["Ann Lee", "Bo Chan", "Cy Diaz"]);
+        // Not people: an institution's name with a one-word part.
+        let (a, _) = parse_byline(
+            "Ann Lee, Center for Speech, Privacy, and Technology",
+            &nowhere,
+        );
+        assert_eq!(a, vec!["Ann Lee"]);
+        let (a, p) = parse_byline(
+            "signing up you consent to mail from Media Network",
+            &nowhere,
+        );
+        assert!(a.is_empty());
+        assert_eq!(p, None);
         let (a, p) = parse_byline("Reuters", &nowhere);
         assert!(a.is_empty());
         assert_eq!(p.as_deref(), Some("Reuters"));

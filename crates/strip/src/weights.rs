@@ -108,101 +108,101 @@ pub(crate) static MODEL: Model = Model {
             0.057471897, // comment_meta
         ],
         weights: [
-            0.30710566,    // ln_chars
-            -0.2559824,    // ln_words
-            0.24150348,    // stop_density
-            -0.08926839,   // stop_high
-            0.07030497,    // short_lt30
-            0.09991234,    // medium_30_80
-            0.14856221,    // long_gt150
-            0.28632003,    // ends_terminal
-            -0.06998677,   // ends_ellipsis
-            -0.16283263,   // read_more
-            -0.62863034,   // cap_word_ratio
-            -0.09429794,   // upper_ratio
-            0.15909392,    // digit_ratio
-            0.37695566,    // punct_ratio
-            0.11614472,    // comma_density
-            0.11697738,    // ln_sentences
-            0.05810106,    // date_line
-            -0.35221466,   // byline
-            -0.17321908,   // separators
-            -0.0021355667, // link_like
-            -0.46599475,   // ln_chrome_words
-            0.0934222,     // ln_repeats
-            -0.030664535,  // prefix_repeated
-            0.07263478,    // rel_line_pos
-            -0.5532845,    // rel_char_pos
-            0.6008955,     // prev3_text
-            0.4925206,     // next3_text
-            0.19116291,    // ctx_stop_density
-            -0.61525077,   // ln_short_run
-            0.60402024,    // blank_before
-            0.18964785,    // rel_to_longest
-            0.07075405,    // starts_quote
-            0.2152777,     // starts_lower
-            0.2709658,     // all_caps
-            0.09472168,    // ends_colon
-            -0.29028147,   // cjk_page
-            -0.20360133,   // prev_long
-            -0.053194135,  // next_long
-            -0.14181529,   // ln_words_x_stop
-            -0.307445,     // credit_like
-            -0.14851627,   // glued_words
-            -0.08776601,   // tag_end
-            -0.20553285,   // time_ago
-            -0.21777962,   // end_cue
-            0.1799555,     // tab_table
-            0.488493,      // since_end_cue
-            -0.23948082,   // ln_legal_words
-            0.17747407,    // ln_headline_run
-            -0.14830679,   // comment_meta
+            0.11311274,   // ln_chars
+            0.07489558,   // ln_words
+            0.025592059,  // stop_density
+            -0.021534301, // stop_high
+            -0.06478027,  // short_lt30
+            0.0691918,    // medium_30_80
+            0.11170022,   // long_gt150
+            0.26445726,   // ends_terminal
+            -0.04748401,  // ends_ellipsis
+            -0.076770246, // read_more
+            -0.293179,    // cap_word_ratio
+            -0.100003906, // upper_ratio
+            0.10735427,   // digit_ratio
+            0.21449797,   // punct_ratio
+            0.12062492,   // comma_density
+            0.1199138,    // ln_sentences
+            0.029846014,  // date_line
+            -0.12291899,  // byline
+            -0.10719737,  // separators
+            0.011996652,  // link_like
+            -0.27716637,  // ln_chrome_words
+            0.038699847,  // ln_repeats
+            -0.026900461, // prefix_repeated
+            -0.11056962,  // rel_line_pos
+            -0.19949724,  // rel_char_pos
+            0.35520715,   // prev3_text
+            0.33722287,   // next3_text
+            0.19101872,   // ctx_stop_density
+            -0.16695337,  // ln_short_run
+            0.44797578,   // blank_before
+            0.10936613,   // rel_to_longest
+            0.06361773,   // starts_quote
+            0.124487095,  // starts_lower
+            0.05381667,   // all_caps
+            0.07158626,   // ends_colon
+            -0.08245383,  // cjk_page
+            0.05291343,   // prev_long
+            0.13765475,   // next_long
+            0.063812725,  // ln_words_x_stop
+            -0.19895145,  // credit_like
+            -0.112443045, // glued_words
+            -0.06003567,  // tag_end
+            -0.0612726,   // time_ago
+            -0.07051542,  // end_cue
+            0.16315717,   // tab_table
+            0.29339892,   // since_end_cue
+            -0.13262318,  // ln_legal_words
+            0.04718263,   // ln_headline_run
+            -0.09630706,  // comment_meta
         ],
-        bias: -2.85766,
+        bias: -2.4253616,
     },
     context: Lr {
         mean: [
-            -3.0785534, // z
-            -3.0732646, // z_prev
-            -3.0806038, // z_next
-            -3.067914,  // z_prev3_mean
-            -3.087528,  // z_next3_mean
-            -0.7910075, // z_window5_max
-            -3.0768251, // z_window10_mean
+            -2.5460787, // z
+            -2.5470467, // z_prev
+            -2.5502532, // z_next
+            -2.5451267, // z_prev3_mean
+            -2.5533543, // z_next3_mean
+            -0.9620647, // z_window5_max
+            -2.544975,  // z_window10_mean
             3.0874887,  // ln_chars
-            -2.9990473, // z_if_short
-            0.12928967, // between_positive
+            -2.5027063, // z_if_short
+            0.11895522, // between_positive
         ],
         scale: [
-            3.1364524,  // z
-            3.1265216,  // z_prev
-            3.1341672,  // z_next
-            2.9164746,  // z_prev3_mean
-            2.936182,   // z_next3_mean
-            2.9706073,  // z_window5_max
-            2.4984875,  // z_window10_mean
-            1.2264858,  // ln_chars
-            2.6542568,  // z_if_short
-            0.33552027, // between_positive
+            2.4270463, // z
+            2.4234862, // z_prev
+            2.427189,  // z_next
+            2.303019,  // z_prev3_mean
+            2.3129256, // z_next3_mean
+            2.60069,   // z_window5_max
+            1.9581414, // z_window10_mean
+            1.2264858, // ln_chars
+            2.0218742, // z_if_short
+            0.3237358, // between_positive
         ],
         weights: [
-            0.67832345,  // z
-            0.06018221,  // z_prev
-            0.28225234,  // z_next
-            0.011028374, // z_prev3_mean
-            -0.14324415, // z_next3_mean
-            0.09027756,  // z_window5_max
-            0.74016905,  // z_window10_mean
-            0.81799316,  // ln_chars
-            -0.3428794,  // z_if_short
-            0.20276535,  // between_positive
+            0.5299108,   // z
+            0.16747582,  // z_prev
+            0.24787776,  // z_next
+            0.21012706,  // z_prev3_mean
+            0.16749902,  // z_next3_mean
+            0.16062771,  // z_window5_max
+            0.33754268,  // z_window10_mean
+            0.40022588,  // ln_chars
+            0.067555636, // z_if_short
+            0.1702281,   // between_positive
         ],
-        bias: -2.1280189,
+        bias: -2.3402202,
     },
 };
 
 pub(crate) static DECODING: Decoding = Decoding {
-    threshold: 0.45,
+    threshold: 0.5,
     length_exponent: 0.75,
     inner_threshold: 0.3,
     barrier: 0.0,
