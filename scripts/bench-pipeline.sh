@@ -13,6 +13,8 @@
 #   BIN defaults to target/release/copydesk, MB to 30, CONFIG to the built-in default pipeline.
 #   RUNS=N (env, default 1) repeats each measurement and reports the median.
 #   CASES="real generated" (env) chooses the cases.
+# The last line of each case, `RESULT <case> ratio_to_gzip=… mb_per_cpu_s=… peak_rss_mb=…
+# documents=…`, is for scripts (scripts/eval-speed.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${1:-target/release/copydesk}
@@ -99,6 +101,8 @@ total = sum(s for _, s in parts)
 print("  where copydesk's CPU time goes (thread CPU time of each step; other = reading lines, threads, queues, start-up):")
 for name, s in parts + [("other", max(cd - total, 0.0))]:
     print(f"    {name:<18} {s:7.2f} s  {100 * s / cd:5.1f} %  {mb / s if s else 0:8.1f} MB per CPU-s")
+case = "real" if label.startswith("REAL") else "generated"
+print(f"RESULT {case} ratio_to_gzip={gz / cd:.4f} mb_per_cpu_s={mb / cd:.3f} peak_rss_mb={rss / 1000:.1f} documents={docs}")
 PY
   rm -f "$corpus"
 done

@@ -1,16 +1,76 @@
-//! Throughput of `strip_boilerplate` on pages written or generated for the project.
+//! Throughput of `strip_boilerplate`. First on real text: the 61 copied pages of
+//! `../shared/data/pages/dev` (read at run time from beside the checkout, never copied), next to
+//! `unicode-segmentation`'s `split_word_bounds` over the same bytes in the same run as the
+//! baseline (compare the ratio, not MB/s, across days). Then, as a second, labelled case, pages
+//! written or generated for the project.
 //!
 //! ```text
 //! cargo bench -p copydesk-strip
 //! ```
 
+use std::path::Path;
+
 use copydesk_core::Configure;
 use copydesk_strip::{Strip, StripOptions};
 use divan::Bencher;
 use divan::counter::BytesCount;
+use unicode_segmentation::UnicodeSegmentation;
 
 fn main() {
     divan::main();
+}
+
+/// The dev page texts (`*.page.txt`), in sorted order.
+fn dev_pages() -> &'static [String] {
+    use std::sync::OnceLock;
+    static PAGES: OnceLock<Vec<String>> = OnceLock::new();
+    PAGES.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/pages/dev");
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("the real-text benchmarks read {}: {e}", dir.display()))
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.to_string_lossy().ends_with(".page.txt"))
+            .collect();
+        paths.sort();
+        paths
+            .iter()
+            .map(|p| std::fs::read_to_string(p).expect("page texts are UTF-8"))
+            .collect()
+    })
+}
+
+/// Real pages: every dev page once per iteration.
+mod dev_pages {
+    use super::*;
+
+    #[divan::bench]
+    fn strip(b: Bencher) {
+        let pages = dev_pages();
+        let s = super::strip();
+        b.counter(BytesCount::new(
+            pages.iter().map(String::len).sum::<usize>(),
+        ))
+        .bench(|| {
+            for p in pages {
+                divan::black_box(s.extract(divan::black_box(p)));
+            }
+        });
+    }
+
+    /// The baseline: Unicode word boundaries over the same bytes.
+    #[divan::bench]
+    fn baseline_split_word_bounds(b: Bencher) {
+        let pages = dev_pages();
+        b.counter(BytesCount::new(
+            pages.iter().map(String::len).sum::<usize>(),
+        ))
+        .bench(|| {
+            pages
+                .iter()
+                .map(|p| divan::black_box(p).split_word_bounds().count())
+                .sum::<usize>()
+        });
+    }
 }
 
 const WORDS: &[&str] = &[

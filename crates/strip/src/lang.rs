@@ -132,12 +132,9 @@ pub(crate) fn stop_mask(word: &str) -> u16 {
     if b0.is_ascii() && table.first[n] & (1 << (b0 & 63)) == 0 {
         return 0;
     }
-    let key = if word.is_ascii() {
-        let mut key = 0u128;
-        for (i, b) in word.bytes().enumerate() {
-            key |= u128::from(b.to_ascii_lowercase()) << (8 * i);
-        }
-        key
+    let packed = pack(word);
+    let key = if packed & ASCII_HIGH_BITS == 0 {
+        ascii_lowercase(packed)
     } else if word.chars().any(char::is_uppercase) {
         let lower = word.to_lowercase();
         if lower.len() > 16 {
@@ -152,11 +149,23 @@ pub(crate) fn stop_mask(word: &str) -> u16 {
 
 /// A word of at most 16 bytes packed into an integer (zero-padded; UTF-8 text has no NUL).
 fn pack(word: &str) -> u128 {
-    let mut key = 0u128;
-    for (i, b) in word.bytes().take(16).enumerate() {
-        key |= u128::from(b) << (8 * i);
-    }
-    key
+    let mut buf = [0u8; 16];
+    let n = word.len().min(16);
+    buf[..n].copy_from_slice(&word.as_bytes()[..n]);
+    u128::from_le_bytes(buf)
+}
+
+/// The high bit of every byte: a packed word is ASCII when none is set.
+const ASCII_HIGH_BITS: u128 = u128::from_le_bytes([0x80; 16]);
+
+/// Lowercases every `A`–`Z` in a packed ASCII word at once: a byte `b < 0x80` is upper case
+/// when `b + 0x3f` reaches 0x80 (b ≥ `A`) and `b + 0x25` does not (b ≤ `Z`); no sum carries
+/// into the next byte.
+fn ascii_lowercase(packed: u128) -> u128 {
+    let ge_a = packed + u128::from_le_bytes([0x3f; 16]);
+    let gt_z = packed + u128::from_le_bytes([0x25; 16]);
+    let upper = ge_a & !gt_z & ASCII_HIGH_BITS;
+    packed | (upper >> 2)
 }
 
 /// Whether `c` is a Japanese or Korean particle-like character (a cheap "stop word" for
@@ -263,6 +272,30 @@ impl LangCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_ascii_lowercase_is_per_byte_lowercase() {
+        let words = [
+            "The",
+            "THE",
+            "aZ@[`{",
+            "Read-More_2024!",
+            "abcdefghijklmnop",
+            "",
+            "~\x7f",
+        ];
+        let all: String = (0u8..0x80).map(char::from).collect();
+        for w in words.into_iter().chain(
+            all.as_bytes()
+                .chunks(16)
+                .map(|c| std::str::from_utf8(c).unwrap()),
+        ) {
+            let expected = pack(&w.to_ascii_lowercase());
+            assert_eq!(ascii_lowercase(pack(w)), expected, "{w:?}");
+            assert_eq!(pack(w) & ASCII_HIGH_BITS, 0);
+        }
+        assert_ne!(pack("né") & ASCII_HIGH_BITS, 0);
+    }
 
     fn check(text: &str, expected: Option<&str>) {
         let mut counts = LangCounts::default();

@@ -343,6 +343,23 @@ pub struct Page {
 /// news page has a few hundred).
 pub(crate) const MAX_LINES: usize = 100_000;
 
+/// `(is_uppercase, is_lowercase, is_alphanumeric)` of a non-ASCII char, except that General
+/// Punctuation (curly quotes, dashes, "…", spaces) counts as none. The blocks real pages are
+/// full of (basic Cyrillic, kana, Han, Hangul syllables) are answered without Unicode table
+/// lookups, with the same answers as `char`'s methods (a test checks every char).
+fn char_class(c: char) -> (bool, bool, bool) {
+    match c {
+        'А'..='Я' => (true, false, true),
+        'а'..='я' => (false, true, true),
+        '\u{2000}'..='\u{206f}' => (false, false, false),
+        '\u{3041}'..='\u{3096}'
+        | '\u{30a1}'..='\u{30fa}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{ac00}'..='\u{d7a3}' => (false, false, true),
+        _ => (c.is_uppercase(), c.is_lowercase(), c.is_alphanumeric()),
+    }
+}
+
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}'
 }
@@ -609,11 +626,7 @@ impl Page {
                 continue;
             }
             non_ascii = true;
-            // General Punctuation (curly quotes, dashes, "…", spaces) has no letter, digit or
-            // case: no Unicode table lookups for it.
-            let plain = !('\u{2000}'..='\u{206f}').contains(&c);
-            let upper = plain && c.is_uppercase();
-            let alnum = plain && c.is_alphanumeric();
+            let (upper, lower, alnum) = char_class(c);
             // Glued text of two page elements: "SteakhouseA party", "today.The", "SoonThe".
             if upper {
                 if (lower_run >= 4 && prev.is_lowercase())
@@ -622,7 +635,7 @@ impl Page {
                     line.glued += 1;
                 }
                 lower_run = 0;
-            } else if plain && c.is_lowercase() {
+            } else if lower {
                 lower_run += 1;
             } else {
                 lower_run = 0;
@@ -1053,6 +1066,15 @@ fn prefix_of(s: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_class_agrees_with_char_methods() {
+        for c in ('\u{80}'..=char::MAX).filter(|c| !('\u{2000}'..='\u{206f}').contains(c)) {
+            let expected = (c.is_uppercase(), c.is_lowercase(), c.is_alphanumeric());
+            assert_eq!(char_class(c), expected, "{c:?}");
+        }
+        assert_eq!(char_class('“'), (false, false, false));
+    }
 
     fn check(input: &str, expected: &[&str]) {
         let page = Page::analyze(input);

@@ -48,11 +48,18 @@ pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return ALNUM[c as usize];
     }
-    if ('\u{2000}'..='\u{206f}').contains(&c) {
+    match c {
         // General punctuation (quotes, dashes, spaces), except the zero-width joiners.
-        return matches!(c, '\u{200c}' | '\u{200d}');
+        '\u{2000}'..='\u{206f}' => matches!(c, '\u{200c}' | '\u{200d}'),
+        // Letters of the blocks real text is full of (basic Cyrillic, kana, Han, Hangul
+        // syllables), without a Unicode table lookup (a test checks they are all letters).
+        'А'..='я'
+        | '\u{3041}'..='\u{3096}'
+        | '\u{30a1}'..='\u{30fa}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{ac00}'..='\u{d7a3}' => true,
+        _ => c.is_alphanumeric() || is_mark(c),
     }
-    c.is_alphanumeric() || is_mark(c)
 }
 
 /// Combining marks common in Latin, Greek and Cyrillic text, and the zero-width joiners.
@@ -998,6 +1005,13 @@ fn is_email(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_chars_fast_path_agrees_with_unicode() {
+        for c in ('\u{80}'..=char::MAX).filter(|c| !('\u{2000}'..='\u{206f}').contains(c)) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric() || is_mark(c), "{c:?}");
+        }
+    }
 
     fn rules(split_clitics: bool, split_hyphens: bool) -> Rules {
         Rules {

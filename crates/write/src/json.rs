@@ -1,6 +1,6 @@
 //! `json`: pretty JSON, one file per document into a directory, or an array on a stream.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 
 use copydesk_core::{BuildError, Configure, Document, Options, Output, WriteError, Writer};
 use serde::{Deserialize, Serialize};
@@ -45,14 +45,14 @@ impl Writer for Json {
     fn write(&mut self, doc: &Document, out: &mut dyn Output) -> Result<(), WriteError> {
         if out.is_dir() {
             let mut file = out.create(&crate::file_name(&doc.id, "json"))?;
-            serde_json::to_writer_pretty(&mut file, doc).map_err(|e| io(e.into()))?;
+            pretty(&mut file, doc)?;
             file.write_all(b"\n").map_err(io)?;
             return file.commit();
         }
         let w = out.stream()?;
         w.write_all(if self.written == 0 { b"\n" } else { b",\n" })
             .map_err(io)?;
-        serde_json::to_writer_pretty(&mut *w, doc).map_err(|e| io(e.into()))?;
+        pretty(w, doc)?;
         self.written += 1;
         Ok(())
     }
@@ -64,6 +64,15 @@ impl Writer for Json {
         }
         Ok(())
     }
+}
+
+/// Pretty-prints `doc` into `w`. serde_json writes in many small pieces (each bracket, indent,
+/// key and number): a local buffer takes them without a dynamic call each.
+fn pretty(w: impl Write, doc: &Document) -> Result<(), WriteError> {
+    let mut buf = BufWriter::with_capacity(1 << 16, w);
+    serde_json::to_writer_pretty(&mut buf, doc).map_err(|e| io(e.into()))?;
+    buf.into_inner().map_err(|e| io(e.into_error()))?;
+    Ok(())
 }
 
 copydesk_core::register_writer!(Json {

@@ -1,6 +1,6 @@
 //! `jsonl`: one JSON document per line, flushed as it goes.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 
 use copydesk_core::{BuildError, Configure, Document, Options, Output, WriteError, Writer};
 use serde::{Deserialize, Serialize};
@@ -48,7 +48,10 @@ impl Jsonl {
             Some(file) => file,
             None => out.stream()?,
         };
-        serde_json::to_writer(&mut *w, record)
+        // serde_json writes a record in many small pieces (each bracket, key and number): a
+        // local buffer takes them without a dynamic call each and hands on whole blocks.
+        let mut w = BufWriter::with_capacity(1 << 16, w);
+        serde_json::to_writer(&mut w, record)
             .map_err(|e| WriteError::io("writing a jsonl record", e.into()))?;
         w.write_all(b"\n")
             .and_then(|()| w.flush())
