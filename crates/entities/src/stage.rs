@@ -65,8 +65,9 @@ impl Options for TagEntitiesOptions {
 #[derive(Debug, Clone)]
 pub struct TagEntities {
     model: Arc<Model>,
-    /// The model for text written in one case (all capitals or all lower case), if any.
-    caseless: Option<Arc<Model>>,
+    /// Whether text written in one case (all capitals or all lower case) goes to the embedded
+    /// caseless model (decoded on first use).
+    caseless: bool,
     gazetteer: Option<Arc<Gazetteer>>,
     emit: [bool; 4],
 }
@@ -115,10 +116,8 @@ impl Configure for TagEntities {
         }
         let mut stage =
             TagEntities::with_model(embedded_model()?, options.gazetteer, &options.labels)?;
-        let caseless = embedded_caseless()?;
-        if stage.gazetteer.is_some() == caseless.uses_gazetteer() {
-            stage.caseless = Some(caseless);
-        }
+        // The embedded caseless model is trained with the embedded gazetteer (tested).
+        stage.caseless = stage.gazetteer.is_some();
         Ok(stage)
     }
 }
@@ -148,7 +147,7 @@ impl TagEntities {
         }
         Ok(TagEntities {
             model,
-            caseless: None,
+            caseless: false,
             gazetteer,
             emit,
         })
@@ -159,7 +158,10 @@ impl TagEntities {
     pub fn tag_tokens(&self, sentences: &[Vec<&str>]) -> Vec<(usize, usize, usize, EntityLabel)> {
         // Text in one case (headlines, slugs, social posts) goes to the caseless model, which
         // was trained on lower-cased text.
-        let caseless = self.caseless.as_deref().filter(|_| one_case(sentences));
+        let caseless = (self.caseless && one_case(sentences))
+            .then(|| embedded_caseless().ok())
+            .flatten();
+        let caseless = caseless.as_deref();
         let normalized: Vec<Vec<Cow<'_, str>>> = sentences
             .iter()
             .map(|s| {
@@ -210,6 +212,7 @@ impl TagEntities {
                 }
             }
         }
+        extend_org_names(&refs, &mut out);
         if let Some(g) = self.gazetteer.as_deref() {
             split_trailing_people(&refs, g, &mut out);
         }
@@ -255,6 +258,76 @@ fn split_trailing_people(
     if !extra.is_empty() {
         found.extend(extra);
         found.sort_unstable_by_key(|&(s, a, _, _)| (s, a));
+    }
+}
+
+/// Words that head the name of a body ("… Council", "… Association").
+const ORG_HEADS: [&str; 24] = [
+    "Academy",
+    "Agency",
+    "Association",
+    "Authority",
+    "Bank",
+    "Board",
+    "Centre",
+    "Center",
+    "Commission",
+    "Committee",
+    "Council",
+    "Court",
+    "Department",
+    "Federation",
+    "Foundation",
+    "Fund",
+    "Institute",
+    "League",
+    "Ministry",
+    "Office",
+    "Organization",
+    "Organisation",
+    "Society",
+    "University",
+];
+
+/// A body's name cut before its "of …" or "for …" part ("International Council" + "for the
+/// Exploration of the Sea") takes that part: after an ORG ending in a head word, `of`/`for`,
+/// an optional `the`, then capitalised words (joined by `of`, `for`, `the`), up to
+/// the last capitalised word, when no other entity starts there.
+fn extend_org_names(sentences: &[Vec<&str>], found: &mut Vec<(usize, usize, usize, EntityLabel)>) {
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let mut k = 0;
+    while k < found.len() {
+        let (s, a, b, l) = found[k];
+        let words = &sentences[s];
+        k += 1;
+        if l != EntityLabel::Org || !ORG_HEADS.contains(&words[b - 1]) {
+            continue;
+        }
+        if !matches!(words.get(b).copied(), Some("of" | "for")) {
+            continue;
+        }
+        let mut end = b;
+        let mut j = b + 1;
+        while let Some(&w) = words.get(j) {
+            if capital(w) {
+                end = j + 1;
+            } else if !matches!(w, "of" | "for" | "the") {
+                break;
+            }
+            j += 1;
+        }
+        if end == b {
+            continue;
+        }
+        // Entities inside the extension (e.g. "Sea" as LOC) give way to the longer name.
+        let inside = |e: &(usize, usize, usize, EntityLabel)| e.0 == s && e.1 >= b && e.2 <= end;
+        let overlaps_other = found.iter().any(|e| e.0 == s && e.1 < end && e.2 > end);
+        if overlaps_other {
+            continue;
+        }
+        found[k - 1] = (s, a, end, l);
+        // Only later entries start inside the extension: earlier indices stay valid.
+        found.retain(|e| !inside(e));
     }
 }
 
@@ -635,6 +708,28 @@ mod tests {
     }
 
     #[test]
+    fn org_names_take_their_of_part() {
+        let s: Vec<&str> =
+            "experts from the International Council for the Exploration of the Sea and Oslo"
+                .split(' ')
+                .collect();
+        let mut found = vec![
+            (0, 3, 5, EntityLabel::Org),
+            (0, 10, 11, EntityLabel::Loc),
+            (0, 13, 14, EntityLabel::Loc),
+        ];
+        extend_org_names(&[s], &mut found);
+        assert_eq!(
+            found,
+            [(0, 3, 11, EntityLabel::Org), (0, 13, 14, EntityLabel::Loc)]
+        );
+        let t: Vec<&str> = "the Council for talks".split(' ').collect();
+        let mut found = vec![(0, 1, 2, EntityLabel::Org)];
+        extend_org_names(&[t], &mut found);
+        assert_eq!(found, [(0, 1, 2, EntityLabel::Org)]);
+    }
+
+    #[test]
     fn case_profile() {
         let lower = vec!["the", "talks", "in", "geneva", "resumed", "on", "monday"];
         let upper = vec!["THE", "TALKS", "IN", "GENEVA", "RESUMED", "ON", "MONDAY"];
@@ -736,9 +831,10 @@ mod tests {
         };
         assert!(TagEntities::configure(no_gaz).is_ok());
         // The embedded model matches the embedded gazetteer.
-        let model = embedded_model().unwrap();
-        assert!(model.uses_gazetteer());
-        assert_eq!(model.gazetteer_checksum(), embedded_gazetteer().checksum());
+        for model in [embedded_model().unwrap(), embedded_caseless().unwrap()] {
+            assert!(model.uses_gazetteer());
+            assert_eq!(model.gazetteer_checksum(), embedded_gazetteer().checksum());
+        }
         let table = TagEntitiesOptions::default_table();
         assert_eq!(table.len(), TagEntitiesOptions::DOCS.len());
     }

@@ -26,8 +26,8 @@ struct TypeScores {
 #[derive(Debug, Default)]
 struct Cache {
     model: u64,
-    plain: HashMap<Box<str>, (TypeScores, u32)>,
-    caps: HashMap<Box<str>, (TypeScores, u32)>,
+    plain: HashMap<Box<str>, (Box<TypeScores>, u32)>,
+    caps: HashMap<Box<str>, (Box<TypeScores>, u32)>,
 }
 
 impl Cache {
@@ -58,9 +58,10 @@ impl Cache {
     }
 }
 
-/// Word types kept per thread (about 400 bytes each): more than the frequent types that
-/// take most lookups, small enough that memory does not grow with the documents seen.
-const CACHE_LIMIT: usize = 8_192;
+/// Word types kept per thread (about 400 bytes each, boxed so that the map's empty slots stay
+/// small): the frequent types that take most lookups, and under 1 MB per thread, so peak
+/// memory stays flat with the number of documents seen.
+const CACHE_LIMIT: usize = 2_048;
 
 thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
@@ -113,10 +114,10 @@ pub(crate) fn tag(
                 };
                 if let Some((ts, uses)) = map.get_mut(word) {
                     *uses = uses.saturating_add(1);
-                    return ts.clone();
+                    return TypeScores::clone(ts);
                 }
                 let ts = compute_type_scores(model, caps, word, &p.lowers[l as usize], &mut buf);
-                map.insert(word.into(), (ts.clone(), 1));
+                map.insert(word.into(), (Box::new(ts.clone()), 1));
                 ts
             })
             .collect::<Vec<_>>()
