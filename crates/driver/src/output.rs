@@ -299,7 +299,9 @@ fn replaceable(path: &Path) -> Result<Option<fs::Permissions>, WriteError> {
     }
     if !kind.is_file() {
         return Err(WriteError::new(format!(
-            "refusing to replace {}: it is not a regular file",
+            "refusing to replace {}: it is not a regular file (outputs are written to a \
+             temporary file and renamed into place; to send the output to a device or a pipe, \
+             leave out --output and redirect stdout)",
             path.display()
         )));
     }
