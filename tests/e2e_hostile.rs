@@ -50,7 +50,17 @@ fn check_document(doc: &serde_json::Value) {
             item["end"].as_u64().unwrap(),
         );
         assert!(s <= e && e <= len, "quote {s}..{e} outside body");
-        assert_eq!(item["text"].as_str().unwrap(), slice(s, e));
+        // `text` is the quoted words (or the content) inside the report, never beyond it.
+        let report = slice(s, e);
+        for piece in item["text"].as_str().unwrap().split(" … ") {
+            assert!(report.contains(piece), "quote text {piece:?} not in {report:?}");
+        }
+        for key in ["spans", "quoted"] {
+            for sp in item[key].as_array().expect("spans and quoted always present") {
+                let (a, b) = (sp[0].as_u64().unwrap(), sp[1].as_u64().unwrap());
+                assert!(s <= a && a <= b && b <= e, "{key} {a}..{b} outside {s}..{e}");
+            }
+        }
         for key in ["speaker_start", "cue_start"] {
             if let Some(p) = item[key].as_u64() {
                 assert!(p <= len, "{key} {p} outside body");

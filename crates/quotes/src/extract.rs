@@ -2605,7 +2605,8 @@ impl<'a> Extractor<'a> {
 }
 
 /// The quoted pieces of content parts: each run of tokens inside one quote region, without
-/// its quotation marks.
+/// its quotation marks and without a trailing `,`/`:`/`;`/dash (`“We will win,” she said` →
+/// `We will win`), so that every piece lies inside the report's `start`/`end`.
 fn quoted_pieces(u: &Units, parts: &[(usize, usize)]) -> Vec<Span> {
     let mut out = Vec::new();
     for &(a, b) in parts {
@@ -2624,7 +2625,14 @@ fn quoted_pieces(u: &Units, parts: &[(usize, usize)]) -> Vec<Span> {
             while x < y && u.t[x].is_mark() {
                 x += 1;
             }
-            while y > x && u.t[y - 1].is_mark() {
+            // Marks, and the comma or colon that stands in for a full stop before `, she said`.
+            while y > x
+                && (u.t[y - 1].is_mark()
+                    || matches!(
+                        u.t[y - 1].kind,
+                        Kind::Comma | Kind::Colon | Kind::Semi | Kind::Dash
+                    ))
+            {
                 y -= 1;
             }
             if (x..y).any(|k| u.t[k].is_word()) {

@@ -1079,7 +1079,7 @@ fn furniture_lines_are_never_quotes() {
     let texts: Vec<&str> = got.iter().map(|(t, _, _)| t.as_str()).collect();
     assert_eq!(
         texts,
-        ["The river rose overnight", "We are ready,"],
+        ["The river rose overnight", "We are ready"],
         "{got:?}"
     );
 }
