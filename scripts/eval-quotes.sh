@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Gate: PolNeAR dev quote attribution through the whole product (tokenize + extract_quotes + jsonl).
 # Usage: scripts/eval-quotes.sh [BIN]   (default target/release/copydesk)
-# Fails below: direct-quote F1 85.00, speaker accuracy on direct quotes 95.00,
-# all-attribution F1 55.00 (half-of-longer matching, score_quotes.py).
+# Fails below: direct-quote F1 89.40, speaker accuracy on direct quotes 97.50,
+# all-attribution F1 65.50 (half-of-longer matching, score_quotes.py). These are regression
+# guards just below the measured 89.49 / 97.54 / 65.58 (2026-12-04); issue 12's targets
+# (91 / 97.5 / 70) are not reached yet.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 bin="${1:-$root/target/release/copydesk}"
 shared="$(cd "$root/../shared" && pwd)"
-min_direct="85.00"
-min_speaker="95.00"
-min_all="55.00"
+min_direct="89.40"
+min_speaker="97.50"
+min_all="65.50"
 
 dev="$shared/data/polnear/dev"
 scorer="$shared/tools/score_quotes.py"

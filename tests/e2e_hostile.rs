@@ -50,16 +50,16 @@ fn check_document(doc: &serde_json::Value) {
             item["end"].as_u64().unwrap(),
         );
         assert!(s <= e && e <= len, "quote {s}..{e} outside body");
-        // `spans` and `quoted` lie inside the report; `text` is made of their words only.
-        for key in ["spans", "quoted"] {
-            for piece in item[key].as_array().expect(key) {
-                let (ps, pe) = (piece[0].as_u64().unwrap(), piece[1].as_u64().unwrap());
-                assert!(s <= ps && ps <= pe && pe <= e, "{key} piece {ps}..{pe} outside {s}..{e}");
-            }
-        }
+        // `text` is the quoted words (or the content) inside the report, never beyond it.
         let report = slice(s, e);
-        for part in item["text"].as_str().unwrap().split(" … ") {
-            assert!(report.contains(part), "quote text part {part:?} is not in its report");
+        for piece in item["text"].as_str().unwrap().split(" … ") {
+            assert!(report.contains(piece), "quote text {piece:?} not in {report:?}");
+        }
+        for key in ["spans", "quoted"] {
+            for sp in item[key].as_array().expect("spans and quoted always present") {
+                let (a, b) = (sp[0].as_u64().unwrap(), sp[1].as_u64().unwrap());
+                assert!(s <= a && a <= b && b <= e, "{key} {a}..{b} outside {s}..{e}");
+            }
         }
         for key in ["speaker_start", "cue_start"] {
             if let Some(p) = item[key].as_u64() {

@@ -19,10 +19,14 @@
 //! is not a quote.
 //!
 //! Speakers: the mention next to the cue (`X said`, `said X`, `X, the Y of Z, said`, `X, who
-//! said`, a pronoun) is the `speaker_span`; `speaker` is the resolved name: a surname becomes
-//! the full name seen earlier ("Price" → "Ned Price"), `he`/`she` the most recent person of a
-//! compatible gender (first-name and title lists), organisations keep their name ("the State
-//! Department"). When `tag_entities` ran first, entity `canonical` names are used instead.
+//! said`, a pronoun) is the `speaker_span`; `speaker` is the resolved name and `speaker_type`
+//! what it names: a surname becomes the full name seen earlier ("Price" → "Ned Price"), titles
+//! are dropped ("Mayor Alan Fisk" → "Alan Fisk"), `he`/`she` become the most recent person of a
+//! compatible gender (first-name and title lists), `it`/`they`/`we` the organisation or group
+//! that spoke or was named last in the same or the previous paragraph, organisations keep
+//! their full name ("Greenpeace Nordic"), groups their whole noun phrase ("fishing crews in
+//! the port of Tromso"); a lone determiner or adjective is never a speaker. When
+//! `tag_entities` ran first, entity `canonical` names are used instead.
 //! A cue-less quote opening the paragraph after a speaker's quote continues it.
 //!
 //! Spans follow the PolNeAR conventions: a report's content is what follows the cue (`that`
@@ -32,8 +36,8 @@
 //! attitude verbs; `extra_cue_verbs` adds more.
 //!
 //! It does not parse syntax, does not find speakers of quotes that have no cue in or next
-//! to their paragraph, and does not resolve `they`/`it`/`I` (their `speaker` stays empty
-//! while `speaker_span` points at the pronoun). Everything runs in linear time: every scan
+//! to their paragraph, and does not resolve `I`/`you` (their `speaker` stays empty while
+//! `speaker_span` points at the pronoun). Everything runs in linear time: every scan
 //! around a cue is bounded (`max_apposition_tokens`, `max_content_tokens`), and tokens
 //! claimed by one report are never scanned for another.
 //!

@@ -63,6 +63,9 @@ pub(crate) struct People {
     mentions: Vec<(usize, usize)>,
     /// Entities sorted by start (empty without `tag_entities`).
     entities: Vec<EntityRef>,
+    /// Organisation mentions (token index, name), in text order: ORG entities and
+    /// capitalised runs ending in an organisation word (`Ministry`, `Association`).
+    orgs: Vec<(usize, String)>,
 }
 
 /// Gender from the first word of a name.
@@ -128,17 +131,30 @@ impl People {
             .collect();
         sorted.sort_by_key(|e| e.span.start);
         for e in sorted {
+            // `Mayor Alan Fisk` and `Alan Fisk` are one person: titles are no part of a name.
+            let canonical = if e.label == EntityLabel::Per {
+                untitled(&e.canonical, table)
+            } else {
+                e.canonical.clone()
+            };
             self.entities.push(EntityRef {
                 s: e.span.start,
                 e: e.span.end,
                 label: e.label,
-                canonical: e.canonical.clone(),
+                canonical: canonical.clone(),
             });
-            if e.label != EntityLabel::Per {
-                continue;
-            }
+            let e = &Entity {
+                canonical,
+                ..e.clone()
+            };
             let tok = u.t.partition_point(|t| t.e <= e.span.start);
             if tok >= u.len() {
+                continue;
+            }
+            if e.label == EntityLabel::Org {
+                self.orgs.push((tok, e.canonical.clone()));
+            }
+            if e.label != EntityLabel::Per {
                 continue;
             }
             let mut gender = gender_of_name(&e.canonical, table);
@@ -202,6 +218,15 @@ impl People {
             return;
         }
         if (ns..b).any(|j| u.t[j].has(ORGW)) {
+            if u.t[b - 1].has(ORGW) {
+                let mut s = a;
+                while s < b && u.t[s].has(NOT_NAME) {
+                    s += 1;
+                }
+                if s + 1 < b {
+                    self.orgs.push((s, body[u.t[s].s..u.t[b - 1].e].to_owned()));
+                }
+            }
             return;
         }
         let first_lex = u.t[ns].lex;
@@ -250,23 +275,51 @@ impl People {
         name.ends_with(mention).then_some(name.as_str())
     }
 
-    /// The canonical name of the entity overlapping bytes `[s, e)`, preferring people.
-    pub fn entity_name(&self, s: usize, e: usize) -> Option<&str> {
+    /// The canonical name and label of the entity a phrase over bytes `[s, e)` names: a
+    /// person inside it, else an organisation or place that ends where the phrase ends (its
+    /// head); a nationality (`Norwegian` in `the Norwegian Fishermen's Association`) or a
+    /// name inside a longer name (`Nordic` in `Greenpeace Nordic`) names nothing.
+    /// `name_start` is where the phrase's name begins (after its determiners): an
+    /// organisation or place must start there.
+    pub fn entity_name(
+        &self,
+        s: usize,
+        e: usize,
+        name_start: usize,
+    ) -> Option<(&str, EntityLabel)> {
         if self.entities.is_empty() {
             return None;
         }
         let from = self.entities.partition_point(|x| x.e <= s);
-        let mut best: Option<&EntityRef> = None;
-        for x in self.entities[from..].iter().take_while(|x| x.s < e) {
-            let better = match best {
-                None => true,
-                Some(b) => x.label == EntityLabel::Per && b.label != EntityLabel::Per,
-            };
-            if better {
-                best = Some(x);
-            }
+        let inside = || self.entities[from..].iter().take_while(|x| x.s < e);
+        if let Some(p) = inside().find(|x| x.label == EntityLabel::Per) {
+            return Some((p.canonical.as_str(), p.label));
         }
-        best.map(|x| x.canonical.as_str())
+        inside()
+            .find(|x| x.e == e && matches!(x.label, EntityLabel::Org | EntityLabel::Loc))
+            .filter(|x| x.s <= name_start)
+            .map(|x| (x.canonical.as_str(), x.label))
+    }
+
+    /// The gender of the known person called `name` (`Unknown` when nobody is).
+    pub fn gender_of(&self, name: &str) -> Gender {
+        let last = name.split_whitespace().last().unwrap_or("");
+        self.by_last
+            .get(last)
+            .map_or(Gender::Unknown, |&i| self.people[i].gender)
+    }
+
+    /// Whether token `tok` is a mention of a known person.
+    pub fn is_person(&self, tok: usize) -> bool {
+        self.mentions
+            .binary_search_by_key(&tok, |&(t, _)| t)
+            .is_ok()
+    }
+
+    /// The most recent organisation mention before token `tok`: (token, name).
+    pub fn org_before(&self, tok: usize) -> Option<(usize, &str)> {
+        let end = self.orgs.partition_point(|&(t, _)| t < tok);
+        self.orgs[..end].last().map(|(t, n)| (*t, n.as_str()))
     }
 
     /// The most recent person mentioned before token `tok` that a pronoun of `gender` can
@@ -279,6 +332,26 @@ impl People {
             .take(64)
             .find(|&&(_, p)| gender.fits(self.people[p].gender))
             .map(|&(_, p)| self.people[p].name.as_str())
+    }
+}
+
+/// A name without the titles before it (`Mayor Alan Fisk` → `Alan Fisk`); the name itself
+/// when it is titles only.
+fn untitled(name: &str, table: &crate::lexicon::Table) -> String {
+    let mut buf = [0u8; crate::lexicon::MAX_KEY];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let skip = words
+        .iter()
+        .take_while(|w| {
+            crate::lexicon::key(w, &mut buf)
+                .and_then(|k| table.get(k))
+                .is_some_and(|lex| lex & (TITLE | NOT_NAME) != 0 && lex & FIRST == 0)
+        })
+        .count();
+    if skip == 0 || skip >= words.len() {
+        name.to_owned()
+    } else {
+        words[skip..].join(" ")
     }
 }
 

@@ -956,3 +956,153 @@ fn time_words_after_a_verb() {
         )],
     );
 }
+
+/// Speaker name, type and `text` of every quote, for the issue-12 cases.
+fn speakers(input: &str) -> Vec<(String, Option<String>, copydesk_core::SpeakerType)> {
+    let stage = ExtractQuotes::configure(ExtractQuotesOptions::default()).expect("defaults");
+    let mut doc = testutil::doc(input);
+    stage.process(&mut doc).expect("process");
+    doc.quotes
+        .iter()
+        .flatten()
+        .map(|q| (q.text(&doc.body), q.speaker.clone(), q.speaker_type))
+        .collect()
+}
+
+#[test]
+fn organisation_speaks_as_it() {
+    use copydesk_core::SpeakerType::*;
+    let got = speakers(
+        "The Harbour Authority said on Friday that the pier would stay shut, and it asked \
+         owners to move their boats.",
+    );
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[1].1.as_deref(), Some("Harbour Authority"), "{got:?}");
+    assert_eq!(got[1].2, Organisation);
+    // Across a paragraph: `it` takes the organisation that spoke last, not a person.
+    let got = speakers(
+        "Councillor Irene Vos praised the plan.\n\nThe Water Board said the dam was safe.\n\n\
+         It said repairs would take a year.",
+    );
+    let last = got.last().expect("quotes");
+    assert_eq!(last.1.as_deref(), Some("Water Board"), "{got:?}");
+    assert_eq!(last.2, Organisation);
+    // A name with no first name that speaks as `it` is an organisation.
+    let got = speakers("Seawatch Baltic said the spill was large, and it asked for help.");
+    assert!(got.iter().all(|q| q.2 == Organisation), "{got:?}");
+}
+
+#[test]
+fn group_speaker_is_the_whole_phrase() {
+    use copydesk_core::SpeakerType::*;
+    let got = speakers("Dock workers in the southern port of Varna said they would strike.");
+    assert_eq!(
+        got,
+        vec![(
+            "they would strike".to_owned(),
+            Some("Dock workers in the southern port of Varna".to_owned()),
+            Group
+        )]
+    );
+}
+
+#[test]
+fn title_in_apposition_names_the_person() {
+    let got = speakers(
+        "The Tenants' Union has asked for a freeze. Its president, Omar Kell, called the rise \
+         “a disgrace” and said members would refuse to pay.",
+    );
+    assert!(
+        got.iter().any(
+            |(t, s, _)| t == "members would refuse to pay" && s.as_deref() == Some("Omar Kell")
+        ),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .all(|(_, s, _)| s.as_deref() != Some("president"))
+    );
+}
+
+#[test]
+fn asked_lead_is_a_question_and_the_subject_follows_it() {
+    let got = speakers(
+        "Nora Lind spoke first.\n\nAsked whether she expected a deal, Piet Smit smiled and \
+         said: “Not this week.”",
+    );
+    assert!(
+        got.iter()
+            .any(|(t, s, _)| t == "Not this week." && s.as_deref() == Some("Piet Smit")),
+        "{got:?}"
+    );
+    // `expected` inside the question is no report.
+    assert!(
+        got.iter().all(|(t, _, _)| !t.starts_with("a deal")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn verbs_in_other_senses_are_not_speech() {
+    let got =
+        speakers("Mayor Dale Ortiz, who had supported the closure, said he accepted the vote.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "he accepted the vote");
+}
+
+#[test]
+fn no_determiner_or_adjective_speakers() {
+    for (_, s, _) in speakers(
+        "The strike began in May, when Lisbon cut the quota, citing a report that stocks were \
+         low. The Portuguese Fishing Federation urged the government to talk.",
+    ) {
+        let s = s.unwrap_or_default();
+        assert!(!matches!(s.as_str(), "The" | "Portuguese"), "{s}");
+    }
+}
+
+#[test]
+fn text_of_an_interrupted_quote_has_no_narration() {
+    let got = speakers(
+        "“We will rebuild,” Ada Moss told reporters at the site on Monday. “It will take time.”",
+    );
+    assert_eq!(got[0].0, "We will rebuild … It will take time.", "{got:?}");
+}
+
+#[test]
+fn furniture_lines_are_never_quotes() {
+    let got = speakers(
+        "The river rose overnight, officials said.\n\nREAD MORE: Town warns of floods, \
+         mayor says\n\nWATCH: “We lost everything,” one farmer says\n\nArticle Continued \
+         Below\n\n“We are ready,” said fire chief Lena Moor.",
+    );
+    let texts: Vec<&str> = got.iter().map(|(t, _, _)| t.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["The river rose overnight", "We are ready"],
+        "{got:?}"
+    );
+}
+
+#[test]
+fn whose_aside_and_a_date_are_no_speaker() {
+    let got = speakers(
+        "A former guard, whose name is redacted in the filing, wrote on Aug. 29 that the \
+         cells were overcrowded.",
+    );
+    for (_, s, _) in &got {
+        assert!(!s.as_deref().unwrap_or("").contains("Aug"), "{got:?}");
+    }
+}
+
+#[test]
+fn content_stops_at_a_dash_before_a_second_report() {
+    let got = speakers(
+        "The plant will close in June, the company said — a date the union, its leader \
+         Ian Crewe said, had never been told.",
+    );
+    assert!(
+        got.iter().all(|(t, _, _)| !t.contains("the company said")),
+        "{got:?}"
+    );
+}

@@ -94,20 +94,14 @@ pub(crate) fn split_paragraphs(body: &str) -> Vec<Span> {
     out
 }
 
-/// The speaker's name to show for a quote: the resolved name, else the mention, else `None`.
-pub(crate) fn speaker<'a>(doc: &'a Document, quote: &'a copydesk_core::Quote) -> Option<&'a str> {
+/// The speaker's name to show for a quote: the resolved name, or `None`. An unresolved
+/// mention (`it`, `The`) is never shown as a speaker.
+pub(crate) fn speaker<'a>(_doc: &'a Document, quote: &'a copydesk_core::Quote) -> Option<&'a str> {
     quote
         .speaker
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .or_else(|| {
-            quote
-                .speaker_span
-                .and_then(|s| text(&doc.body, s))
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-        })
 }
 
 /// What a reader sees as said ([`copydesk_core::Quote::text`]: the quoted words, never the
