@@ -618,4 +618,5 @@ with_every_stage!(
     "e2e_props.rs" => e2e_props,
     "e2e_writers.rs" => e2e_writers,
     "e2e_seed.rs" => e2e_seed,
+    "e2e_html.rs" => e2e_html,
 );

@@ -9,7 +9,12 @@ use std::fs;
 use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+
 use copydesk_core::Document;
+
+use crate::html_input::{self, HtmlJob, Kind, WarcStream};
 
 /// How inputs are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -17,8 +22,13 @@ pub enum InputFormat {
     /// Each file (or stdin) is one document.
     #[default]
     Text,
-    /// Each line is one document: `{"id": …, "text": …}`; other fields go to `meta`.
+    /// Each line is one document: `{"id": …, "text": …}` or `{"id": …, "html": …}`; other
+    /// fields go to `meta`.
     Jsonl,
+    /// Each file (or stdin) is one HTML page, gzip or not.
+    Html,
+    /// Each file (or stdin) is a WARC archive; every HTML `response` record is a document.
+    Warc,
 }
 
 /// One unit of work, cheap to create on the reading thread.
@@ -42,6 +52,8 @@ pub enum Job {
         /// The line.
         line: Vec<u8>,
     },
+    /// An HTML page (a file, or a WARC record's payload).
+    Html(HtmlJob),
     /// Something that failed before it became a document (an unreadable directory, a line too
     /// long); reported in its place.
     Failed {
@@ -74,6 +86,7 @@ impl Job {
             Job::File(p) => fs::metadata(p).map_or(0, |m| m.len()),
             Job::Bytes { bytes, .. } => bytes.len() as u64,
             Job::Record { line, .. } => line.len() as u64,
+            Job::Html(h) => h.len_hint(),
             Job::Failed { .. } => 0,
         }
     }
@@ -110,6 +123,7 @@ impl Job {
                 })
             }
             Job::Record { source, line } => record_document(&source, &line),
+            Job::Html(h) => h.load(max_bytes),
             Job::Failed { id, source, error } => Err(LoadError {
                 unreadable: error.starts_with("cannot read"),
                 id,
@@ -220,10 +234,16 @@ fn record_document(source: &str, line: &[u8]) -> Result<Document, LoadError> {
             ));
         }
     };
+    if !map.contains_key("text")
+        && let Some(serde_json::Value::String(html)) = map.remove("html")
+    {
+        let doc = html_input::page_document(id, source.to_owned(), html.as_bytes(), None, map);
+        return Ok(doc);
+    }
     let text = match map.remove("text") {
         Some(serde_json::Value::String(s)) => s,
         Some(_) => return Err(fail(id, "`text` must be a string".into())),
-        None => return Err(fail(id, "record has no `text` field".into())),
+        None => return Err(fail(id, "record has no `text` or `html` field".into())),
     };
     if text.contains('\0') {
         return Err(fail(id, "`text` contains NUL characters".into()));
@@ -287,6 +307,8 @@ pub struct Inputs {
     /// Pending directory entries (already sorted), depth first.
     stack: Vec<VecDeque<PathBuf>>,
     lines: Option<Lines>,
+    warc: Option<WarcStream>,
+    skipped: Arc<AtomicU64>,
     pending: VecDeque<Job>,
 }
 
@@ -309,13 +331,35 @@ impl Inputs {
             max_bytes,
             stack: Vec::new(),
             lines: None,
+            warc: None,
+            skipped: Arc::default(),
             pending: VecDeque::new(),
         }
     }
 
+    /// The count of WARC records skipped because they are not HTML responses (it grows as
+    /// the inputs are read).
+    pub fn skipped(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.skipped)
+    }
+
     fn open_file(&mut self, path: PathBuf) {
-        match self.format {
+        let format = match (self.format, html_input::kind(&path)) {
+            (InputFormat::Text, Kind::Html) => InputFormat::Html,
+            (InputFormat::Text, Kind::Warc) => InputFormat::Warc,
+            (f, _) => f,
+        };
+        match format {
             InputFormat::Text => self.pending.push_back(Job::File(path)),
+            InputFormat::Html => self.pending.push_back(Job::Html(HtmlJob::File(path))),
+            InputFormat::Warc => match WarcStream::open(&path, self.max_bytes, self.skipped()) {
+                Ok(w) => self.warc = Some(w),
+                Err(e) => self.pending.push_back(Job::Failed {
+                    id: file_id(&path),
+                    source: path.display().to_string(),
+                    error: format!("cannot read: {e}"),
+                }),
+            },
             InputFormat::Jsonl => match fs::File::open(&path) {
                 Ok(f) => {
                     self.lines = Some(Lines(
@@ -411,6 +455,13 @@ impl Iterator for Inputs {
                 }
                 continue;
             }
+            if let Some(w) = self.warc.as_mut() {
+                match w.next_job() {
+                    Some(job) => return Some(job),
+                    None => self.warc = None,
+                }
+                continue;
+            }
             if let Some(top) = self.stack.last_mut() {
                 let Some(path) = top.pop_front() else {
                     self.stack.pop();
@@ -441,13 +492,41 @@ impl Iterator for Inputs {
                     InputFormat::Jsonl => {
                         self.lines = Some(Lines("-".into(), Box::new(io::stdin().lock()), 0));
                     }
-                    InputFormat::Text => {
+                    InputFormat::Warc => {
+                        let source = "-".to_owned();
+                        match WarcStream::from_reader(
+                            source.clone(),
+                            io::stdin(),
+                            self.max_bytes,
+                            self.skipped(),
+                        ) {
+                            Ok(w) => self.warc = Some(w),
+                            Err(e) => {
+                                return Some(Job::Failed {
+                                    id: "stdin".into(),
+                                    source,
+                                    error: format!("cannot read stdin: {e}"),
+                                });
+                            }
+                        }
+                    }
+                    InputFormat::Text | InputFormat::Html => {
+                        let html = self.format == InputFormat::Html;
                         let mut bytes = Vec::new();
                         let read = io::stdin()
                             .lock()
                             .take(self.max_bytes + 1)
                             .read_to_end(&mut bytes);
                         return Some(match read {
+                            Ok(_) if html && bytes.len() as u64 <= self.max_bytes => {
+                                Job::Html(HtmlJob::Page {
+                                    id: "stdin".into(),
+                                    source: "-".into(),
+                                    bytes,
+                                    content_type: None,
+                                    extra: serde_json::Map::new(),
+                                })
+                            }
                             Ok(_) => Job::Bytes {
                                 id: "stdin".into(),
                                 source: "-".into(),

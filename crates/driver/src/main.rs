@@ -85,7 +85,9 @@ struct RunArgs {
     /// Which files to take from directories (`*` and `?`; several separated by commas).
     #[arg(long, default_value = "*.txt")]
     glob: String,
-    /// `text`: a file is a document; `jsonl`: a line `{"id", "text", …}` is a document.
+    /// `text`: a file is a document (`.html`, `.htm`, `.warc` and their `.gz` forms are read as
+    /// HTML or WARC); `jsonl`: a line `{"id", "text" or "html", …}` is a document; `html`:
+    /// every file is an HTML page; `warc`: every file is a WARC archive.
     #[arg(long, value_enum, default_value_t = InputFormat::Text)]
     input_format: InputFormat,
     /// Largest document accepted, in bytes; larger ones fail alone.
@@ -265,6 +267,7 @@ fn run_command(args: RunArgs) -> anyhow::Result<ExitCode> {
     // only an unreadable input makes the run fail (what stream engines such as Spark expect).
     let in_band = args.input_format == InputFormat::Jsonl;
     let inputs = Inputs::new(args.inputs, glob, args.input_format, args.max_bytes);
+    let skipped = inputs.skipped();
     let summary = run::run(
         Arc::new(pipeline.stages),
         sinks,
@@ -283,9 +286,13 @@ fn run_command(args: RunArgs) -> anyhow::Result<ExitCode> {
         }
     };
     if !args.quiet {
+        let skipped = match skipped.load(std::sync::atomic::Ordering::Relaxed) {
+            0 => String::new(),
+            n => format!(", {n} WARC records skipped (not HTML responses)"),
+        };
         match peak_rss_mb() {
-            Some(mb) => eprintln!("copydesk: {summary}, peak RSS {mb:.1} MB"),
-            None => eprintln!("copydesk: {summary}"),
+            Some(mb) => eprintln!("copydesk: {summary}{skipped}, peak RSS {mb:.1} MB"),
+            None => eprintln!("copydesk: {summary}{skipped}"),
         }
     }
     let failed = if in_band {
