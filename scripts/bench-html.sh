@@ -16,7 +16,8 @@ trap 'rm -rf "$tmp"' EXIT
 
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import trafilatura" 2>/dev/null; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet trafilatura
+  # lxml 6 moved lxml.html.clean (used by jusText inside trafilatura) to its own package.
+  "$venv/bin/pip" install --quiet trafilatura lxml_html_clean
 fi
 "$venv/bin/python" -c "import trafilatura; print('trafilatura', trafilatura.__version__)"
 
