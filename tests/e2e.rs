@@ -678,4 +678,5 @@ with_every_stage!(
     "e2e_safety.rs" => e2e_safety,
     "e2e_first_hour.rs" => e2e_first_hour,
     "e2e_readme.rs" => e2e_readme,
+    "e2e_html.rs" => e2e_html,
 );

@@ -377,6 +377,12 @@ impl Document {
         self.original.as_deref().unwrap_or(&self.body)
     }
 
+    /// Whether the body was replaced (by a stage, or by an input decoder such as the HTML
+    /// input, which hands over the article rather than the page).
+    pub fn body_replaced(&self) -> bool {
+        self.original.is_some()
+    }
+
     /// Replaces the body (as boilerplate stripping does). Every layer of offsets into the old
     /// body is dropped; the original input stays available through [`Document::input`].
     pub fn replace_body(&mut self, body: String) {

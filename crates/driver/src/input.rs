@@ -9,8 +9,11 @@ use std::fs;
 use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 
 use copydesk_core::Document;
+
+use crate::html_input::{self, HtmlJob, Kind, WarcStream};
 
 /// How inputs are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -18,8 +21,13 @@ pub enum InputFormat {
     /// Each file (or stdin) is one document.
     #[default]
     Text,
-    /// Each line is one document: `{"id": …, "text": …}`; other fields go to `meta`.
+    /// Each line is one document: `{"id": …, "text": …}` or `{"id": …, "html": …}`; other
+    /// fields go to `meta`.
     Jsonl,
+    /// Each file (or stdin) is one HTML page, gzip or not.
+    Html,
+    /// Each file (or stdin) is a WARC archive; every HTML `response` record is a document.
+    Warc,
 }
 
 /// One unit of work, cheap to create on the reading thread.
@@ -50,6 +58,8 @@ pub enum Job {
         /// The line, without its line break.
         bytes: Vec<u8>,
     },
+    /// An HTML page (a file, or a WARC record's payload).
+    Html(HtmlJob),
     /// Something that failed before it became a document (an unreadable directory, a line too
     /// long); reported in its place.
     Failed {
@@ -110,6 +120,7 @@ impl Job {
             Job::File { path, .. } => fs::metadata(path).map_or(0, |m| m.len()),
             Job::Bytes { bytes, .. } => bytes.len() as u64,
             Job::Record { bytes, .. } => bytes.len() as u64,
+            Job::Html(h) => h.len_hint(),
             Job::Failed { .. } | Job::Skipped { .. } => 0,
         }
     }
@@ -122,6 +133,7 @@ impl Job {
             | Job::Failed { source, .. }
             | Job::Skipped { source, .. } => Origin::Source(source.clone()),
             Job::Record { stream, line, .. } => Origin::Line(Arc::clone(stream), *line),
+            Job::Html(h) => Origin::Source(h.source()),
         }
     }
 
@@ -160,6 +172,7 @@ impl Job {
                 line,
                 bytes,
             } => record_document(&format!("{stream}:{line}"), &bytes),
+            Job::Html(h) => h.load(max_bytes),
             Job::Failed {
                 id,
                 source,
@@ -382,10 +395,16 @@ pub fn record_document(source: &str, line: &[u8]) -> Result<Document, LoadError>
             ));
         }
     };
+    if !map.contains_key("text")
+        && let Some(serde_json::Value::String(html)) = map.remove("html")
+    {
+        let doc = html_input::page_document(id, source.to_owned(), html.as_bytes(), None, map);
+        return Ok(doc);
+    }
     let text = match map.remove("text") {
         Some(serde_json::Value::String(s)) => s,
         Some(_) => return Err(fail(id, "`text` must be a string".into())),
-        None => return Err(fail(id, "record has no `text` field".into())),
+        None => return Err(fail(id, "record has no `text` or `html` field".into())),
     };
     if text.contains('\0') {
         return Err(fail(id, "`text` contains NUL characters".into()));
@@ -492,6 +511,8 @@ pub struct Inputs {
     /// Open folder walks, innermost last: (the argument's root, entries left, sorted).
     stack: Vec<(Arc<Path>, VecDeque<fs::DirEntry>)>,
     lines: Option<Lines>,
+    warc: Option<WarcStream>,
+    skipped: Arc<AtomicU64>,
     pending: VecDeque<Job>,
 }
 
@@ -514,6 +535,8 @@ impl Inputs {
             max_bytes,
             stack: Vec::new(),
             lines: None,
+            warc: None,
+            skipped: Arc::default(),
             pending: VecDeque::new(),
         }
     }
@@ -526,11 +549,31 @@ impl Inputs {
         inputs
     }
 
-    /// Starts one input file with the document id `id`, as the input format reads it. A new
-    /// input format adds its arm here (and a variant to [`InputFormat`]).
+    /// The count of WARC records skipped because they are not HTML responses (it grows as
+    /// the inputs are read).
+    pub fn skipped(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.skipped)
+    }
+
+    /// Starts one input file with the document id `id`, as the input format reads it (HTML
+    /// and WARC files are known by their names when the format is `text`). A new input format
+    /// adds its arm here (and a variant to [`InputFormat`]).
     fn open_file(&mut self, path: PathBuf, id: String) {
-        match self.format {
+        let format = match (self.format, html_input::kind(&path)) {
+            (InputFormat::Text, Kind::Html) => InputFormat::Html,
+            (InputFormat::Text, Kind::Warc) => InputFormat::Warc,
+            (f, _) => f,
+        };
+        match format {
             InputFormat::Text => self.pending.push_back(Job::File { path, id }),
+            InputFormat::Html => self.pending.push_back(Job::Html(HtmlJob::File {
+                id: html_input::page_id(id),
+                path,
+            })),
+            InputFormat::Warc => match WarcStream::open(&path, self.max_bytes, self.skipped()) {
+                Ok(w) => self.warc = Some(w),
+                Err(e) => self.pending.push_back(unreadable(&path, id, e)),
+            },
             InputFormat::Jsonl => match fs::File::open(&path) {
                 Ok(f) => {
                     self.lines = Some(Lines(
@@ -662,13 +705,42 @@ impl Inputs {
                     self.lines = Some(Lines("-".into(), Box::new(io::stdin().lock()), 0));
                     None
                 }
-                InputFormat::Text => {
+                InputFormat::Warc => {
+                    match WarcStream::from_reader(
+                        "-".into(),
+                        io::stdin(),
+                        self.max_bytes,
+                        self.skipped(),
+                    ) {
+                        Ok(w) => {
+                            self.warc = Some(w);
+                            None
+                        }
+                        Err(e) => Some(Job::Failed {
+                            id: "stdin".into(),
+                            source: "-".into(),
+                            error: format!("cannot read stdin: {e}"),
+                            unreadable: true,
+                        }),
+                    }
+                }
+                InputFormat::Text | InputFormat::Html => {
+                    let html = self.format == InputFormat::Html;
                     let mut bytes = Vec::new();
                     let read = io::stdin()
                         .lock()
                         .take(self.max_bytes.saturating_add(1))
                         .read_to_end(&mut bytes);
                     Some(match read {
+                        Ok(_) if html && bytes.len() as u64 <= self.max_bytes => {
+                            Job::Html(HtmlJob::Page {
+                                id: "stdin".into(),
+                                source: "-".into(),
+                                bytes,
+                                content_type: None,
+                                extra: serde_json::Map::new(),
+                            })
+                        }
                         Ok(_) => Job::Bytes {
                             id: "stdin".into(),
                             source: "-".into(),
@@ -747,6 +819,13 @@ impl Iterator for Inputs {
             if self.lines.is_some() {
                 if let Some(job) = self.next_line() {
                     return Some(job);
+                }
+                continue;
+            }
+            if let Some(w) = self.warc.as_mut() {
+                match w.next_job() {
+                    Some(job) => return Some(job),
+                    None => self.warc = None,
                 }
                 continue;
             }

@@ -25,6 +25,7 @@ use copydesk_tokenize as _;
 use copydesk_write as _;
 
 pub mod config;
+pub mod html_input;
 pub mod input;
 pub mod output;
 pub mod progress;

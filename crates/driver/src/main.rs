@@ -91,7 +91,9 @@ struct RunArgs {
     /// Which files to take from directories (`*` and `?`; several separated by commas).
     #[arg(long, default_value = "*.txt")]
     glob: String,
-    /// `text`: a file is a document; `jsonl`: a line `{"id", "text", …}` is a document.
+    /// `text`: a file is a document (`.html`, `.htm`, `.warc` and their `.gz` forms are read as
+    /// HTML or WARC); `jsonl`: a line `{"id", "text" or "html", …}` is a document; `html`:
+    /// every file is an HTML page; `warc`: every file is a WARC archive.
     #[arg(long, value_enum, default_value_t = InputFormat::Text)]
     input_format: InputFormat,
     /// Largest document accepted: bytes, or with a unit (`64K`, `64M`, `1G`: powers of 1024),
@@ -375,6 +377,7 @@ fn run_command(args: RunArgs) -> anyhow::Result<ExitCode> {
     let reads_stdin = args.inputs.iter().any(|a| a == "-");
     let inputs = Inputs::new(args.inputs, glob, args.input_format, args.max_bytes);
     let mut lost_output = false;
+    let skipped = inputs.skipped();
     let summary = run::run(
         Arc::new(pipeline.stages),
         sinks,
@@ -405,9 +408,13 @@ fn run_command(args: RunArgs) -> anyhow::Result<ExitCode> {
         }
     };
     if !args.quiet {
+        let skipped = match skipped.load(std::sync::atomic::Ordering::Relaxed) {
+            0 => String::new(),
+            n => format!(", {n} WARC records skipped (not HTML responses)"),
+        };
         match peak_rss_mb() {
-            Some(mb) => eprintln!("copydesk: {summary}, peak RSS {mb:.1} MB"),
-            None => eprintln!("copydesk: {summary}"),
+            Some(mb) => eprintln!("copydesk: {summary}{skipped}, peak RSS {mb:.1} MB"),
+            None => eprintln!("copydesk: {summary}{skipped}"),
         }
         if let Some(steps) = summary.steps_line() {
             eprintln!("copydesk: {steps}");

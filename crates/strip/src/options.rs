@@ -209,8 +209,12 @@ fn fill<T>(slot: &mut Option<T>, value: Option<T>) {
 impl Stage for Strip {
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
         let found = self.extract(&doc.body);
-        doc.replace_body(found.body);
-        doc.paragraphs = Some(found.paragraphs);
+        // An HTML page arrives with its article already extracted (copydesk-html): keep it
+        // and take only the metadata.
+        if !doc.body_replaced() || doc.paragraphs.is_none() {
+            doc.replace_body(found.body);
+            doc.paragraphs = Some(found.paragraphs);
+        }
         if self.knobs.metadata {
             let (meta, new) = (&mut doc.meta, found.meta);
             fill(&mut meta.title, new.title);
