@@ -598,8 +598,11 @@ fn memory_stays_flat_with_more_documents() {
         "peak RSS: 2,000 docs {} MB, 20,000 docs {} MB",
         peaks[0], peaks[1]
     );
+    // What grows with the number of documents by design: the sorted listing of the folder and
+    // the table of ids (README: about 200 bytes a document together), 18,000 documents here.
+    let per_document = 18_000.0 * 200.0 / 1e6;
     assert!(
-        peaks[1] <= peaks[0] * 1.10 + slack,
+        peaks[1] <= peaks[0] * 1.10 + slack + per_document,
         "peak RSS grew from {} MB to {} MB",
         peaks[0],
         peaks[1]
