@@ -26,7 +26,7 @@ def test_bad_file_raises_what_check_prints(cli, tmp_path):
     message = str(e.value)
     assert f"{path}:2:8: stage #1 'tokenise': unknown stage 'tokenise', did you mean 'tokenize'?" in message
     assert f"{path}:7:1: stage #2 'extract_quotes': unknown option 'max_len'" in message
-    assert message.endswith("copydesk: 2 error(s) in the pipeline")
+    assert message.endswith("copydesk: 2 errors in the pipeline")
 
 
 def test_bad_text_names_the_file_string(cli, tmp_path):
@@ -62,7 +62,7 @@ def test_every_shipped_config_loads(path, cli):
     out, err, code = cli("check", path)
     assert code == 0, err
     pipeline = copydesk.Pipeline.from_file(path)
-    assert len(pipeline.stage_names) == int(out.split("(")[1].split(" stages")[0])
+    assert len(pipeline.stage_names) == int(out.split("(")[1].split(" stage")[0])
 
 
 def test_to_toml_round_trips():
@@ -84,7 +84,7 @@ def test_stages_is_what_the_cli_lists(cli):
         if s["kind"] == "stage":
             requires = ", ".join(s["requires"]) or "-"
             provides = ", ".join(s["provides"]) or "-"
-            assert f"  {s['name']}  {s['summary']}\n    requires: {requires}; provides: {provides}\n" in out
+            assert f"  {s['name']}  {s['summary']}\n    requires: {requires}; provides: {provides};" in out
         for o in s["options"]:
             assert f"    {o['key']} ({o['type']}, default " in out
             assert o["doc"] in out

@@ -101,7 +101,7 @@ def test_omit_body_follows_the_pipelines_jsonl_writer(cli, tmp_path):
 def test_process_releases_the_gil(nlp):
     """While one thread is inside `process`, another Python thread keeps running."""
     nlp = copydesk.Pipeline.from_toml(STRIP_ONLY)  # little output: the wait is Rust's
-    text = long_text(24000)
+    text = long_text(60000)
     started = time.perf_counter()
     nlp.process(text)
     alone = time.perf_counter() - started

@@ -64,6 +64,10 @@ def _documents(docs):
 def _layer(doc, name, stage):
     layer = doc.get(name)
     if layer is None:
+        # The stage ran but passed this document by (a language it does not handle): it says
+        # so in a diagnostic, and the document simply has no rows.
+        if any(d.get("stage") == stage for d in doc.get("diagnostics", [])):
+            return []
         raise ValueError(
             f"document {doc.get('id')!r} has no {name} layer: "
             f"its pipeline has no {stage} stage"
