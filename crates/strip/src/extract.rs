@@ -189,6 +189,12 @@ pub(crate) fn extract(
             evidence = evidence.saturating_add(l.chars);
         }
     }
+    // A text of one line (a sentence handed in as a record) is no page: there is nothing to
+    // tell article from chrome by, and the line is the text the user gave, unless a drop rule
+    // removes it.
+    if best <= 0.0 && n == 1 && !dropped[0] {
+        (best, best_s, best_e) = (1.0, 0, 1);
+    }
     if best <= 0.0 {
         let mut out = Extraction {
             warnings: vec!["no article found on the page".into()],
@@ -569,6 +575,18 @@ mod tests {
 
     fn check(input: &str, expected: &[&str]) {
         check_with(StripOptions::default(), input, expected);
+    }
+
+    #[test]
+    fn a_text_of_one_line_is_kept() {
+        check(
+            "Record 7 was filed in Oslo.",
+            &["Record 7 was filed in Oslo."],
+        );
+        check(
+            "\n  Record 7 was filed in Oslo.  \n",
+            &["Record 7 was filed in Oslo."],
+        );
     }
 
     /// Whatever the input, the stage returns valid spans and never panics.
