@@ -21,6 +21,56 @@ fn main() {
     divan::main();
 }
 
+/// One bench per writer, each calling the `bench` function of the module it is expanded in
+/// (real documents or the generated one), so both cases measure the same writers.
+macro_rules! writer_benches {
+    () => {
+        #[divan::bench]
+        fn jsonl(b: divan::Bencher) {
+            bench(b, || Jsonl::configure(JsonlOptions::default()).unwrap());
+        }
+
+        #[divan::bench]
+        fn json(b: divan::Bencher) {
+            bench(b, || Json::configure(JsonOptions::default()).unwrap());
+        }
+
+        #[divan::bench]
+        fn csv_quotes(b: divan::Bencher) {
+            let tables = vec![copydesk_write::CsvTable::Quotes];
+            bench(b, || {
+                Csv::configure(CsvOptions {
+                    tables: tables.clone(),
+                    ..CsvOptions::default()
+                })
+                .unwrap()
+            });
+        }
+
+        #[divan::bench]
+        fn text(b: divan::Bencher) {
+            bench(b, || Text::configure(TextOptions::default()).unwrap());
+        }
+
+        #[divan::bench]
+        fn markdown(b: divan::Bencher) {
+            bench(b, || {
+                Markdown::configure(MarkdownOptions::default()).unwrap()
+            });
+        }
+
+        #[divan::bench]
+        fn conll(b: divan::Bencher) {
+            bench(b, || Conll::configure(ConllOptions::default()).unwrap());
+        }
+
+        #[divan::bench]
+        fn html(b: divan::Bencher) {
+            bench(b, || Html::configure(HtmlOptions::default()).unwrap());
+        }
+    };
+}
+
 /// The dev pages through the default stages, as the writers receive them in a run.
 fn dev_documents() -> &'static [Document] {
     use std::sync::OnceLock;
@@ -88,49 +138,7 @@ mod dev_documents {
         });
     }
 
-    #[divan::bench]
-    fn jsonl(b: divan::Bencher) {
-        bench(b, || Jsonl::configure(JsonlOptions::default()).unwrap());
-    }
-
-    #[divan::bench]
-    fn json(b: divan::Bencher) {
-        bench(b, || Json::configure(JsonOptions::default()).unwrap());
-    }
-
-    #[divan::bench]
-    fn csv_quotes(b: divan::Bencher) {
-        let tables = vec![copydesk_write::CsvTable::Quotes];
-        bench(b, || {
-            Csv::configure(CsvOptions {
-                tables: tables.clone(),
-                ..CsvOptions::default()
-            })
-            .unwrap()
-        });
-    }
-
-    #[divan::bench]
-    fn text(b: divan::Bencher) {
-        bench(b, || Text::configure(TextOptions::default()).unwrap());
-    }
-
-    #[divan::bench]
-    fn markdown(b: divan::Bencher) {
-        bench(b, || {
-            Markdown::configure(MarkdownOptions::default()).unwrap()
-        });
-    }
-
-    #[divan::bench]
-    fn conll(b: divan::Bencher) {
-        bench(b, || Conll::configure(ConllOptions::default()).unwrap());
-    }
-
-    #[divan::bench]
-    fn html(b: divan::Bencher) {
-        bench(b, || Html::configure(HtmlOptions::default()).unwrap());
-    }
+    writer_benches!();
 }
 
 /// Generated: one news-like document of 6,000 paragraphs (the second case).
@@ -223,47 +231,5 @@ mod generated {
             });
     }
 
-    #[divan::bench]
-    fn jsonl(b: divan::Bencher) {
-        bench(b, || Jsonl::configure(JsonlOptions::default()).unwrap());
-    }
-
-    #[divan::bench]
-    fn json(b: divan::Bencher) {
-        bench(b, || Json::configure(JsonOptions::default()).unwrap());
-    }
-
-    #[divan::bench]
-    fn csv_quotes(b: divan::Bencher) {
-        let tables = vec![copydesk_write::CsvTable::Quotes];
-        bench(b, || {
-            Csv::configure(CsvOptions {
-                tables: tables.clone(),
-                ..CsvOptions::default()
-            })
-            .unwrap()
-        });
-    }
-
-    #[divan::bench]
-    fn text(b: divan::Bencher) {
-        bench(b, || Text::configure(TextOptions::default()).unwrap());
-    }
-
-    #[divan::bench]
-    fn markdown(b: divan::Bencher) {
-        bench(b, || {
-            Markdown::configure(MarkdownOptions::default()).unwrap()
-        });
-    }
-
-    #[divan::bench]
-    fn conll(b: divan::Bencher) {
-        bench(b, || Conll::configure(ConllOptions::default()).unwrap());
-    }
-
-    #[divan::bench]
-    fn html(b: divan::Bencher) {
-        bench(b, || Html::configure(HtmlOptions::default()).unwrap());
-    }
+    writer_benches!();
 }
